@@ -1,0 +1,2 @@
+// Wiring comes with the foundation issue.
+Console.WriteLine("silo");

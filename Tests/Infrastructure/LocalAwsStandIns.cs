@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Onboarding.Tests.Infrastructure;
+
+/// <summary>
+/// Starts dynalite and fauxqs on free loopback ports through the project's own script
+/// (tools/local-aws/local-aws.sh), in memory, and stops them by PID when disposed.
+/// </summary>
+public sealed class LocalAwsStandIns : IAsyncLifetime
+{
+    private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "onboarding-tests", Guid.NewGuid().ToString("N"));
+
+    public int DynamoDbPort { get; private set; }
+    public int AwsPort { get; private set; }
+    public Uri DynamoDbUrl => new($"http://127.0.0.1:{DynamoDbPort}");
+    /// <summary>fauxqs: SNS, SQS and S3 on one port.</summary>
+    public Uri AwsUrl => new($"http://127.0.0.1:{AwsPort}");
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public async Task InitializeAsync()
+    {
+        DynamoDbPort = FreePort();
+        AwsPort = FreePort();
+        await RunScriptAsync("start");
+    }
+
+    public Task DisposeAsync() => RunScriptAsync("stop");
+
+    /// <summary>Stops only fauxqs (to prove readiness reports the failing dependency).</summary>
+    public Task StopFauxqsAsync() => KillRecorded("fauxqs");
+
+    /// <summary>Stops only dynalite.</summary>
+    public Task StopDynamoDbAsync() => KillRecorded("dynalite");
+
+    private async Task KillRecorded(string name)
+    {
+        var pidFile = Path.Combine(_stateDir, name + ".pid");
+        using var process = Process.GetProcessById(int.Parse(await File.ReadAllTextAsync(pidFile)));
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+
+    private async Task RunScriptAsync(string verb)
+    {
+        var script = Path.Combine(RepositoryRoot, "tools", "local-aws", "local-aws.sh");
+        var start = new ProcessStartInfo("bash", [script, verb])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["LOCAL_AWS_DYNAMODB_PORT"] = DynamoDbPort.ToString();
+        start.Environment["LOCAL_AWS_PORT"] = AwsPort.ToString();
+        start.Environment["LOCAL_AWS_STATE_DIR"] = _stateDir;
+        start.Environment.Remove("LOCAL_AWS_DYNAMODB_PATH");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"local-aws.sh {verb} failed ({process.ExitCode}): {await stderr}{await stdout}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Onboarding.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("Onboarding.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LocalAwsCollection : ICollectionFixture<LocalAwsStandIns>
+{
+    public const string Name = "local-aws";
+}
