@@ -1,0 +1,178 @@
+using System.Xml.Linq;
+using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Onboarding.Silo.Aws.Sns;
+
+/// <summary>
+/// SNS over the Query API: form-encoded POSTs signed by the AWS SDK's SigV4 handler, XML answers.
+/// Throttling, 5xx answers, network errors and attempt timeouts are retried with capped exponential
+/// backoff and jitter; other errors are thrown at once as typed <see cref="SnsException"/>s.
+/// </summary>
+/// <remarks>
+/// A retried Publish whose first attempt reached SNS may publish twice; SNS→SQS delivery is
+/// at-least-once anyway, so consumers must be idempotent regardless.
+/// </remarks>
+public sealed class SnsClient : ISnsClient, IDisposable
+{
+    private readonly SnsClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly SnsRegionalHttpClients _clients;
+
+    public SnsClient(AWSCredentials credentials, IOptions<SnsClientOptions> options, ILogger<SnsClient>? logger = null)
+        : this(credentials, options.Value, logger, SnsRegionalHttpClients.DefaultTransport)
+    {
+    }
+
+    /// <param name="transportFactory">
+    /// Builds the handler under the signer (one per region). Tests put a recording or scripted handler here.
+    /// </param>
+    internal SnsClient(AWSCredentials credentials, SnsClientOptions options, ILogger? logger, Func<HttpMessageHandler> transportFactory)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        var validation = new SnsClientOptionsValidator().Validate(null, options);
+        if (validation.Failed) throw new OptionsValidationException(nameof(SnsClientOptions), typeof(SnsClientOptions), validation.Failures);
+        _options = options;
+        _logger = logger ?? NullLogger.Instance;
+        _clients = new SnsRegionalHttpClients(credentials, options.ServiceUrl, transportFactory);
+    }
+
+    public async Task<string> CreateTopicAsync(string region, string name, CancellationToken cancellationToken = default)
+    {
+        SnsRegion.ThrowIfInvalid(region);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var result = await SendAsync(region, new SnsQuery("CreateTopic").Add("Name", name), cancellationToken);
+        return result.Required("TopicArn");
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> GetTopicAttributesAsync(string topicArn, CancellationToken cancellationToken = default)
+    {
+        var arn = SnsTopicArn.Parse(topicArn);
+        var result = await SendAsync(arn.Region, new SnsQuery("GetTopicAttributes").Add("TopicArn", topicArn), cancellationToken);
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in result.Child("Attributes")?.Children("entry") ?? [])
+        {
+            attributes[entry.Required("key")] = entry.Child("value")?.Value ?? string.Empty;
+        }
+        return attributes;
+    }
+
+    public async Task SetTopicAttributeAsync(string topicArn, string name, string value, CancellationToken cancellationToken = default)
+    {
+        var arn = SnsTopicArn.Parse(topicArn);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(value);
+        var query = new SnsQuery("SetTopicAttributes")
+            .Add("TopicArn", topicArn)
+            .Add("AttributeName", name)
+            .Add("AttributeValue", value);
+        await SendAsync(arn.Region, query, cancellationToken);
+    }
+
+    public async Task<string> SubscribeAsync(
+        string topicArn,
+        string protocol,
+        string endpoint,
+        IReadOnlyDictionary<string, string>? attributes = null,
+        CancellationToken cancellationToken = default)
+    {
+        var arn = SnsTopicArn.Parse(topicArn);
+        ArgumentException.ThrowIfNullOrWhiteSpace(protocol);
+        ArgumentException.ThrowIfNullOrWhiteSpace(endpoint);
+        var query = new SnsQuery("Subscribe")
+            .Add("TopicArn", topicArn)
+            .Add("Protocol", protocol)
+            .Add("Endpoint", endpoint)
+            .AddMap("Attributes", attributes);
+        var result = await SendAsync(arn.Region, query, cancellationToken);
+        return result.Required("SubscriptionArn");
+    }
+
+    public async Task<IReadOnlyList<SnsSubscription>> ListSubscriptionsByTopicAsync(string topicArn, CancellationToken cancellationToken = default)
+    {
+        var arn = SnsTopicArn.Parse(topicArn);
+        var subscriptions = new List<SnsSubscription>();
+        string? nextToken = null;
+        do
+        {
+            var query = new SnsQuery("ListSubscriptionsByTopic").Add("TopicArn", topicArn);
+            if (nextToken is not null) query.Add("NextToken", nextToken);
+            var result = await SendAsync(arn.Region, query, cancellationToken);
+            foreach (var member in result.Child("Subscriptions")?.Children("member") ?? [])
+            {
+                subscriptions.Add(new SnsSubscription(
+                    member.Required("SubscriptionArn"),
+                    member.Required("TopicArn"),
+                    member.Required("Protocol"),
+                    member.Required("Endpoint"),
+                    member.Child("Owner")?.Value ?? string.Empty));
+            }
+            nextToken = result.Child("NextToken")?.Value;
+        }
+        while (!string.IsNullOrEmpty(nextToken));
+        return subscriptions;
+    }
+
+    public async Task<string> PublishAsync(string topicArn, string message, string? subject = null, CancellationToken cancellationToken = default)
+    {
+        var arn = SnsTopicArn.Parse(topicArn);
+        ArgumentException.ThrowIfNullOrEmpty(message);
+        var query = new SnsQuery("Publish").Add("TopicArn", topicArn).Add("Message", message);
+        if (subject is not null) query.Add("Subject", subject);
+        var result = await SendAsync(arn.Region, query, cancellationToken);
+        return result.Required("MessageId");
+    }
+
+    public void Dispose() => _clients.Dispose();
+
+    private async Task<XElement> SendAsync(string region, SnsQuery query, CancellationToken cancellationToken)
+    {
+        var client = _clients.For(region);
+        for (var attempt = 1; ; attempt++)
+        {
+            string reason;
+            try
+            {
+                return await SendOnceAsync(client, query, cancellationToken);
+            }
+            catch (SnsException error) when (SnsErrorCodes.IsTransient(error) && attempt < _options.MaxAttempts)
+            {
+                reason = error.Code;
+            }
+            catch (HttpRequestException error) when (attempt < _options.MaxAttempts)
+            {
+                reason = "network error " + error.HttpRequestError;
+            }
+            catch (TimeoutException) when (attempt < _options.MaxAttempts)
+            {
+                reason = "attempt timed out";
+            }
+            var delay = SnsBackoff.Delay(attempt, _options.BaseDelay, _options.MaxDelay);
+            SnsClientLog.Retrying(_logger, query.Action, region, attempt, _options.MaxAttempts, reason, delay);
+            await Task.Delay(delay, cancellationToken);
+        }
+    }
+
+    private async Task<XElement> SendOnceAsync(SnsRegionalHttpClient client, SnsQuery query, CancellationToken cancellationToken)
+    {
+        using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attemptTimeout.CancelAfter(_options.AttemptTimeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, client.Endpoint) { Content = query.ToContent() };
+            using var response = await client.Http.SendAsync(request, attemptTimeout.Token);
+            var body = await response.Content.ReadAsStringAsync(attemptTimeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw SnsXml.ReadError(response.StatusCode, response.ReasonPhrase, body);
+            }
+            return SnsXml.ReadResult(query.Action, body);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"SNS {query.Action} got no answer within {_options.AttemptTimeout}.");
+        }
+    }
+}
