@@ -14,6 +14,10 @@ internal static partial class AwsIdentifierPatterns
     [GeneratedRegex(@"^arn:(?<partition>aws(-cn|-us-gov)?):sns:(?<region>[a-z]{2}(-gov)?-[a-z]+-\d):(?<account>\d{12}):[A-Za-z0-9_-]{1,256}$", RegexOptions.CultureInvariant)]
     public static partial Regex SnsTopicArn();
 
+    // How a principal that is a whole account appears in a policy: AWS stores the root ARN form.
+    [GeneratedRegex(@"^arn:(?<partition>aws(-cn|-us-gov)?):iam::(?<account>\d{12}):root$", RegexOptions.CultureInvariant)]
+    public static partial Regex AccountRootArn();
+
     // The account root or a role (role paths may contain '/').
     [GeneratedRegex(@"^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role/[\w+=,.@/-]{1,576})$", RegexOptions.CultureInvariant)]
     public static partial Regex TrustedPrincipalArn();
