@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -18,10 +19,13 @@ public sealed class DynamoDbGrainStorageOptions
     /// <summary>
     /// The default, chosen to tolerate state types evolving: unknown JSON properties are skipped, missing ones keep
     /// their defaults, and enums are written by name so reordering members cannot change stored meaning.
+    /// Non-ASCII text is kept as UTF-8 rather than \u-escaped: the payload is never embedded in HTML, and escaping
+    /// would multiply the size of non-Latin names against the item-size limit.
     /// </summary>
     public static JsonSerializerOptions CreateDefaultSerializerOptions() => new(JsonSerializerDefaults.General)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
     };
 }
