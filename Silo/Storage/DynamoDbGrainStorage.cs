@@ -1,0 +1,279 @@
+using System.Globalization;
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Onboarding.Persistence;
+using Orleans.Storage;
+using static Onboarding.Silo.Storage.DynamoDbGrainStorageTable;
+
+namespace Onboarding.Silo.Storage;
+
+/// <summary>
+/// Orleans grain storage on one DynamoDB table (layout: <see cref="DynamoDbGrainStorageTable"/>). Concurrency is
+/// optimistic and uses single-item conditional writes only, so it also runs where transactions are unavailable.
+/// </summary>
+public sealed partial class DynamoDbGrainStorage : IGrainStorage
+{
+    // A record that was never written has no version; the first write or clear stores NoVersion + 1.
+    private const long NoVersion = 0;
+    private const string GrainIdName = "#grainId";
+    private const string ETagName = "#etag";
+    private const string ExpectedETagValue = ":expected";
+
+    private readonly string _name;
+    private readonly string _tableName;
+    private readonly JsonSerializerOptions _serializerOptions;
+    private readonly IAmazonDynamoDB _client;
+    private readonly ILogger<DynamoDbGrainStorage> _logger;
+    private readonly TimeProvider _timeProvider;
+
+    public DynamoDbGrainStorage(
+        string name,
+        DynamoDbGrainStorageOptions options,
+        IAmazonDynamoDB client,
+        ILogger<DynamoDbGrainStorage> logger,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(logger);
+
+        // Validated here too, because the storage can be constructed without the options pipeline.
+        var validation = new DynamoDbGrainStorageOptionsValidator().Validate(name, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(name, typeof(DynamoDbGrainStorageOptions), validation.Failures ?? []);
+        }
+
+        _name = name;
+        _tableName = options.TableName;
+        _serializerOptions = options.SerializerOptions ?? DynamoDbGrainStorageOptions.CreateDefaultSerializerOptions();
+        _client = client;
+        _logger = logger;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        var request = new GetItemRequest { TableName = _tableName, Key = Key(grainId, stateName), ConsistentRead = true };
+        var response = await _client.GetItemAsync(request, cancellationToken);
+
+        // SDK v4 returns a null Item (not an empty one) when nothing is stored.
+        var item = response.Item;
+        if (item is null || item.Count == 0)
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            LogReadMissing(_logger, _name, grainId, stateName);
+            return;
+        }
+
+        var version = StoredVersion(item, grainId, stateName);
+        var isTombstone = item.TryGetValue(ClearedAttribute, out var cleared) && cleared.BOOL == true;
+        if (!isTombstone && item.TryGetValue(PayloadAttribute, out var payload) && payload.S is not null)
+        {
+            grainState.State = Deserialize<T>(payload.S, grainId, stateName);
+            grainState.RecordExists = true;
+        }
+        else
+        {
+            // A tombstone keeps its version as the etag, so the next write must condition on it.
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.RecordExists = false;
+        }
+        grainState.ETag = FormatVersion(version);
+        LogRead(_logger, _name, grainId, stateName, grainState.ETag, grainState.RecordExists);
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        var expected = ExpectedVersion(grainState.ETag, grainId, stateName);
+        var newVersion = (expected ?? NoVersion) + 1;
+
+        var item = NewItem(grainId, stateName, newVersion, typeof(T));
+        item[PayloadAttribute] = new AttributeValue { S = JsonSerializer.Serialize(grainState.State, _serializerOptions) };
+        AddIndexedAttributes(item, grainState.State, grainId, stateName);
+
+        // Refuse before sending: DynamoDB would reject it anyway, and a clear message beats a ValidationException.
+        var size = DynamoDbItemSize.Measure(item);
+        if (size > MaxItemSizeBytes)
+        {
+            throw new GrainStateTooLargeException(grainId.ToString(), stateName, size, MaxItemSizeBytes);
+        }
+
+        await PutConditionallyAsync("write", item, expected, grainId, stateName, grainState.ETag, cancellationToken);
+        grainState.ETag = FormatVersion(newVersion);
+        grainState.RecordExists = true;
+        LogWrote(_logger, _name, grainId, stateName, grainState.ETag, size);
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        var expected = ExpectedVersion(grainState.ETag, grainId, stateName);
+        var newVersion = (expected ?? NoVersion) + 1;
+
+        // A tombstone rather than a delete: deleting would let a later null-etag write succeed and an old etag
+        // match again (ABA). Replacing the whole item also drops the indexed attributes, so it leaves the index.
+        var tombstone = NewItem(grainId, stateName, newVersion, typeof(T));
+        tombstone[ClearedAttribute] = new AttributeValue { BOOL = true };
+
+        await PutConditionallyAsync("clear", tombstone, expected, grainId, stateName, grainState.ETag, cancellationToken);
+        grainState.State = Activator.CreateInstance<T>();
+        grainState.ETag = FormatVersion(newVersion);
+        grainState.RecordExists = false;
+        LogCleared(_logger, _name, grainId, stateName, grainState.ETag);
+    }
+
+    private async Task PutConditionallyAsync(
+        string operation,
+        Dictionary<string, AttributeValue> item,
+        long? expected,
+        GrainId grainId,
+        string stateName,
+        string? currentETag,
+        CancellationToken cancellationToken)
+    {
+        var request = new PutItemRequest { TableName = _tableName, Item = item };
+        if (expected is { } version)
+        {
+            request.ConditionExpression = $"{ETagName} = {ExpectedETagValue}";
+            request.ExpressionAttributeNames = new Dictionary<string, string> { [ETagName] = ETagAttribute };
+            request.ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [ExpectedETagValue] = new() { N = FormatVersion(version) } };
+        }
+        else
+        {
+            request.ConditionExpression = $"attribute_not_exists({GrainIdName})";
+            request.ExpressionAttributeNames = new Dictionary<string, string> { [GrainIdName] = GrainIdAttribute };
+        }
+
+        try
+        {
+            await _client.PutItemAsync(request, cancellationToken);
+        }
+        catch (ConditionalCheckFailedException ex)
+        {
+            var storedETag = await TryReadStoredETagAsync(grainId, stateName, cancellationToken);
+            LogConflict(_logger, _name, operation, grainId, stateName, storedETag, currentETag);
+            throw new InconsistentStateException(
+                $"DynamoDB grain storage '{_name}': {operation} of state '{stateName}' for grain '{grainId}' lost an optimistic-concurrency check "
+                + $"(stored etag {storedETag ?? "none"}, expected {currentETag ?? "none"}).",
+                storedETag ?? "",
+                currentETag ?? "",
+                ex);
+        }
+    }
+
+    // Only for the conflict message: the stored etag may have moved on again by the time it is read.
+    private async Task<string?> TryReadStoredETagAsync(GrainId grainId, string stateName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _client.GetItemAsync(new GetItemRequest
+            {
+                TableName = _tableName,
+                Key = Key(grainId, stateName),
+                ConsistentRead = true,
+                ProjectionExpression = ETagName,
+                ExpressionAttributeNames = new Dictionary<string, string> { [ETagName] = ETagAttribute },
+            }, cancellationToken);
+            return response.Item is { } item && item.TryGetValue(ETagAttribute, out var etag) ? etag.N : null;
+        }
+        catch (AmazonDynamoDBException)
+        {
+            return null;
+        }
+    }
+
+    private Dictionary<string, AttributeValue> NewItem(GrainId grainId, string stateName, long version, Type stateType)
+    {
+        var item = Key(grainId, stateName);
+        item[ETagAttribute] = new AttributeValue { N = FormatVersion(version) };
+        item[PayloadTypeAttribute] = new AttributeValue { S = stateType.FullName ?? stateType.Name };
+        item[UpdatedAtAttribute] = new AttributeValue { S = _timeProvider.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture) };
+        return item;
+    }
+
+    private static void AddIndexedAttributes<T>(Dictionary<string, AttributeValue> item, T state, GrainId grainId, string stateName)
+    {
+        if (state is not IIndexedState indexed) return;
+        foreach (var (name, value) in indexed.IndexedAttributes)
+        {
+            if (string.IsNullOrWhiteSpace(name) || ReservedAttributeNames.Contains(name))
+            {
+                throw new InvalidOperationException(
+                    $"State '{stateName}' of grain '{grainId}' publishes indexed attribute '{name}', a name the grain storage reserves.");
+            }
+
+            // DynamoDB rejects empty strings as index keys; an absent attribute simply keeps the record out of the index.
+            if (string.IsNullOrEmpty(value)) continue;
+            item[name] = new AttributeValue { S = value };
+        }
+    }
+
+    private T Deserialize<T>(string json, GrainId grainId, string stateName)
+    {
+        try
+        {
+            // A stored JSON null (a null state was written) reads as a fresh state, as Orleans expects a non-null one.
+            return JsonSerializer.Deserialize<T>(json, _serializerOptions) ?? Activator.CreateInstance<T>();
+        }
+        catch (JsonException ex)
+        {
+            // The payload itself is never put in the message: it may hold personal data.
+            throw new InvalidOperationException(
+                $"DynamoDB grain storage '{_name}': state '{stateName}' of grain '{grainId}' cannot be read as {typeof(T).FullName}.", ex);
+        }
+    }
+
+    private static Dictionary<string, AttributeValue> Key(GrainId grainId, string stateName) => new()
+    {
+        [GrainIdAttribute] = new AttributeValue { S = grainId.ToString() },
+        [StateNameAttribute] = new AttributeValue { S = stateName },
+    };
+
+    private static long? ExpectedVersion(string? etag, GrainId grainId, string stateName)
+    {
+        if (etag is null) return null;
+        if (long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version)) return version;
+
+        // An etag this storage never issued cannot match anything stored.
+        throw new InconsistentStateException(
+            $"State '{stateName}' of grain '{grainId}' carries etag '{etag}', which is not a DynamoDB grain storage version.", "", etag);
+    }
+
+    private static long StoredVersion(Dictionary<string, AttributeValue> item, GrainId grainId, string stateName) =>
+        item.TryGetValue(ETagAttribute, out var etag)
+        && long.TryParse(etag.N, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw new InvalidOperationException($"Stored state '{stateName}' of grain '{grainId}' has no valid {ETagAttribute} number.");
+
+    private static string FormatVersion(long version) => version.ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Grain storage {StorageName}: no record for {GrainId}/{StateName}")]
+    private static partial void LogReadMissing(ILogger logger, string storageName, GrainId grainId, string stateName);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Grain storage {StorageName}: read {GrainId}/{StateName} etag {ETag} (record exists: {RecordExists})")]
+    private static partial void LogRead(ILogger logger, string storageName, GrainId grainId, string stateName, string? eTag, bool recordExists);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Grain storage {StorageName}: wrote {GrainId}/{StateName} etag {ETag} ({SizeBytes} bytes)")]
+    private static partial void LogWrote(ILogger logger, string storageName, GrainId grainId, string stateName, string? eTag, int sizeBytes);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Grain storage {StorageName}: cleared {GrainId}/{StateName}, tombstone etag {ETag}")]
+    private static partial void LogCleared(ILogger logger, string storageName, GrainId grainId, string stateName, string? eTag);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Grain storage {StorageName}: {Operation} of {GrainId}/{StateName} conflicted (stored etag {StoredETag}, expected {ExpectedETag})")]
+    private static partial void LogConflict(ILogger logger, string storageName, string operation, GrainId grainId, string stateName, string? storedETag, string? expectedETag);
+}

@@ -1,0 +1,131 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace Onboarding.Silo.Storage;
+
+/// <summary>
+/// The item layout of the grain-state table: one item per (grain, state name), and the <see cref="StateIndexName"/>
+/// secondary index over attributes that states publish through <c>IIndexedState</c>.
+/// </summary>
+public static class DynamoDbGrainStorageTable
+{
+    /// <summary>Partition key (S): <c>GrainId.ToString()</c>.</summary>
+    public const string GrainIdAttribute = "GrainId";
+
+    /// <summary>Sort key (S): the <c>[PersistentState]</c> name, so each state of a grain is its own record.</summary>
+    public const string StateNameAttribute = "StateName";
+
+    /// <summary>Version number (N); the Orleans etag is its decimal text.</summary>
+    public const string ETagAttribute = "ETag";
+
+    /// <summary>The state serialized as JSON (S); absent on a tombstone.</summary>
+    public const string PayloadAttribute = "Payload";
+
+    /// <summary>The CLR type of the state (S), for operators only; reading never depends on it.</summary>
+    public const string PayloadTypeAttribute = "PayloadType";
+
+    /// <summary>ISO-8601 UTC time of the last write or clear (S), set by the storage.</summary>
+    public const string UpdatedAtAttribute = "UpdatedAt";
+
+    /// <summary>BOOL true on a tombstone left by a clear: keeps the version so an old etag can never match again.</summary>
+    public const string ClearedAttribute = "Cleared";
+
+    /// <summary>Sparse secondary index: records whose state publishes both of its key attributes.</summary>
+    public const string StateIndexName = "ByState";
+
+    /// <summary>Hash key (S) of <see cref="StateIndexName"/>; an <c>IIndexedState</c> key.</summary>
+    public const string OnboardingStateAttribute = "OnboardingState";
+
+    /// <summary>Range key (S, ISO-8601 UTC so it sorts by time) of <see cref="StateIndexName"/>; an <c>IIndexedState</c> key.</summary>
+    public const string CreatedAtAttribute = "CreatedAt";
+
+    /// <summary>DynamoDB's hard item-size limit (400 KB, names and values counted).</summary>
+    public const int MaxItemSizeBytes = 400 * 1024;
+
+    /// <summary>Attributes the storage owns; an indexed attribute may not reuse these names.</summary>
+    public static IReadOnlySet<string> ReservedAttributeNames { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        GrainIdAttribute, StateNameAttribute, ETagAttribute, PayloadAttribute, PayloadTypeAttribute, UpdatedAtAttribute, ClearedAttribute,
+    };
+
+    private static readonly TimeSpan ActivePollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Creates the table (on-demand billing, with <see cref="StateIndexName"/>) unless it exists, then waits until it
+    /// and its indexes are ACTIVE. Safe to call repeatedly and concurrently. An existing table is not altered.
+    /// </summary>
+    public static async Task EnsureCreatedAsync(IAmazonDynamoDB client, string tableName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
+
+        if (await DescribeAsync(client, tableName, cancellationToken) is null)
+        {
+            try
+            {
+                await client.CreateTableAsync(CreateTableRequest(tableName), cancellationToken);
+            }
+            catch (ResourceInUseException)
+            {
+                // Another caller created it between our describe and create: fine, wait for it below.
+            }
+        }
+
+        while (true)
+        {
+            var table = await DescribeAsync(client, tableName, cancellationToken)
+                ?? throw new InvalidOperationException($"DynamoDB table '{tableName}' disappeared while waiting for it to become active.");
+            if (IsActive(table)) return;
+            await Task.Delay(ActivePollInterval, cancellationToken);
+        }
+    }
+
+    private static CreateTableRequest CreateTableRequest(string tableName) => new()
+    {
+        TableName = tableName,
+        BillingMode = BillingMode.PAY_PER_REQUEST,
+        AttributeDefinitions =
+        [
+            new AttributeDefinition(GrainIdAttribute, ScalarAttributeType.S),
+            new AttributeDefinition(StateNameAttribute, ScalarAttributeType.S),
+            new AttributeDefinition(OnboardingStateAttribute, ScalarAttributeType.S),
+            new AttributeDefinition(CreatedAtAttribute, ScalarAttributeType.S),
+        ],
+        KeySchema =
+        [
+            new KeySchemaElement(GrainIdAttribute, KeyType.HASH),
+            new KeySchemaElement(StateNameAttribute, KeyType.RANGE),
+        ],
+        GlobalSecondaryIndexes =
+        [
+            new GlobalSecondaryIndex
+            {
+                IndexName = StateIndexName,
+                KeySchema =
+                [
+                    new KeySchemaElement(OnboardingStateAttribute, KeyType.HASH),
+                    new KeySchemaElement(CreatedAtAttribute, KeyType.RANGE),
+                ],
+                Projection = new Projection { ProjectionType = ProjectionType.ALL },
+            },
+        ],
+    };
+
+    private static async Task<TableDescription?> DescribeAsync(IAmazonDynamoDB client, string tableName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await client.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, cancellationToken);
+            return response.Table;
+        }
+        catch (ResourceNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    // SDK v4 leaves unset collections null, hence the null-tolerant index check.
+    private static bool IsActive(TableDescription table) =>
+        table.TableStatus == TableStatus.ACTIVE
+        && (table.GlobalSecondaryIndexes ?? []).All(index => index.IndexStatus == IndexStatus.ACTIVE);
+}
