@@ -49,7 +49,7 @@ internal sealed record CustomerStatement(string Sid, ImmutableSortedSet<string> 
         }
 
         var accounts = NoAccounts.ToBuilder();
-        IEnumerable<JsonNode?> nodes = awsPrincipals is JsonArray array ? array : [awsPrincipals];
+        JsonNode?[] nodes = awsPrincipals is JsonArray array ? [.. array] : [awsPrincipals];
         foreach (var node in nodes)
         {
             if (ReadAccount(node, partition) is not { } account)
