@@ -19,7 +19,9 @@ public static class LaunchUrlBuilder
             throw new ArgumentException($"'{region}' is not an AWS region name.", nameof(region));
         }
 
-        if (!templateUrl.IsAbsoluteUri || templateUrl.Scheme != Uri.UriSchemeHttps)
+        // Plain http only for a stand-in on loopback (the local default); S3 itself is always https.
+        if (!templateUrl.IsAbsoluteUri ||
+            !(templateUrl.Scheme == Uri.UriSchemeHttps || (templateUrl.Scheme == Uri.UriSchemeHttp && templateUrl.IsLoopback)))
         {
             throw new ArgumentException("The template URL must be an absolute https URL.", nameof(templateUrl));
         }

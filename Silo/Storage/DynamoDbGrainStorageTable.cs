@@ -34,10 +34,10 @@ public static class DynamoDbGrainStorageTable
     public const string StateIndexName = "ByState";
 
     /// <summary>Hash key (S) of <see cref="StateIndexName"/>; an <c>IIndexedState</c> key.</summary>
-    public const string OnboardingStateAttribute = "OnboardingState";
+    public const string OnboardingStateAttribute = Onboarding.Persistence.IndexedAttributeNames.OnboardingState;
 
     /// <summary>Range key (S, ISO-8601 UTC so it sorts by time) of <see cref="StateIndexName"/>; an <c>IIndexedState</c> key.</summary>
-    public const string CreatedAtAttribute = "CreatedAt";
+    public const string CreatedAtAttribute = Onboarding.Persistence.IndexedAttributeNames.CreatedAt;
 
     /// <summary>DynamoDB's hard item-size limit (400 KB, names and values counted).</summary>
     public const int MaxItemSizeBytes = 400 * 1024;

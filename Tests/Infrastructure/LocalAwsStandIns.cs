@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Onboarding.Tests.Infrastructure;
 
@@ -22,8 +20,8 @@ public sealed class LocalAwsStandIns : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        DynamoDbPort = FreePort();
-        AwsPort = FreePort();
+        DynamoDbPort = FreePorts.Next();
+        AwsPort = FreePorts.Next();
         await RunScriptAsync("start");
     }
 
@@ -63,13 +61,6 @@ public sealed class LocalAwsStandIns : IAsyncLifetime
         {
             throw new InvalidOperationException($"local-aws.sh {verb} failed ({process.ExitCode}): {await stderr}{await stdout}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindRepositoryRoot()

@@ -117,6 +117,14 @@ public sealed class LaunchUrlBuilderTests
     }
 
     [Fact]
+    public void Plain_http_is_accepted_only_for_a_loopback_stand_in()
+    {
+        var launch = LaunchUrlBuilder.Build("eu-west-1", new Uri("http://127.0.0.1:4566/bucket/t.json?X-Amz-Signature=abc"), "Partner");
+
+        Assert.Contains(Uri.EscapeDataString("http://127.0.0.1:4566/bucket/t.json?X-Amz-Signature=abc"), launch.AbsoluteUri);
+    }
+
+    [Fact]
     public void Stack_name_for_customer_joins_prefix_and_account()
     {
         Assert.Equal("PartnerOnboarding-111122223333", StackName.ForCustomer("PartnerOnboarding", "111122223333"));

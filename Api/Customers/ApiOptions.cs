@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+
+namespace Onboarding.Api.Customers;
+
+/// <summary>What the API accepts from partner clients (section "Api").</summary>
+public sealed class ApiOptions
+{
+    public const string SectionName = "Api";
+
+    /// <summary>The region used when a request names none (the silo decides which regions are allowed).</summary>
+    public string DefaultRegion { get; set; } = "us-east-1";
+
+    public int MaxReferenceLength { get; set; } = 256;
+
+    public int MaxRequestBodyBytes { get; set; } = 16 * 1024;
+}
+
+/// <summary>Fails start-up with one message per wrong "Api" setting.</summary>
+public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ApiOptions options)
+    {
+        var failures = new List<string>();
+        if (!CustomerRequestRules.IsRegionName(options.DefaultRegion))
+            failures.Add($"Api:DefaultRegion must be a region name such as us-east-1 (got '{options.DefaultRegion}').");
+        if (options.MaxReferenceLength is < 1 or > 4096)
+            failures.Add($"Api:MaxReferenceLength must be between 1 and 4096 (got {options.MaxReferenceLength}).");
+        if (options.MaxRequestBodyBytes is < 1024 or > 1024 * 1024)
+            failures.Add($"Api:MaxRequestBodyBytes must be between 1 KiB and 1 MiB (got {options.MaxRequestBodyBytes}).");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

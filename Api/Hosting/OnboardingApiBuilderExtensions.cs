@@ -1,0 +1,56 @@
+using Orleans.Configuration;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using Onboarding.Api.Customers;
+using Onboarding.Api.Health;
+
+namespace Onboarding.Api.Hosting;
+
+/// <summary>The API's wiring: an Orleans client, JSON conventions, problem+json, validated options.</summary>
+public static class OnboardingApiBuilderExtensions
+{
+    public static WebApplicationBuilder AddOnboardingApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddOpenApi();
+
+        var orleans = builder.Configuration.GetSection(OrleansClientOptions.SectionName).Get<OrleansClientOptions>() ?? new();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (orleans.ClusterId, orleans.ServiceId));
+            if (orleans.Clustering == "Redis") client.UseRedisClustering(orleans.RedisConnectionString ?? throw new InvalidOperationException("Orleans:RedisConnectionString is required when Orleans:Clustering is Redis."));
+            else client.UseLocalhostClustering(orleans.GatewayPort);
+            client.UseConnectionRetryFilter(new RetryUntil(orleans.ConnectRetryFor).ShouldRetryAsync);
+        });
+        return builder;
+    }
+
+    public static WebApplication MapOnboardingApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHealthEndpoints();
+        app.MapCustomerEndpoints();
+        return app;
+    }
+
+    /// <summary>Retries connecting to the cluster with a short pause until a deadline.</summary>
+    private sealed class RetryUntil(TimeSpan window)
+    {
+        private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(500);
+        private readonly DateTimeOffset _deadline = DateTimeOffset.UtcNow + window;
+
+        public async Task<bool> ShouldRetryAsync(Exception exception, CancellationToken cancellationToken)
+        {
+            if (DateTimeOffset.UtcNow >= _deadline) return false;
+            await Task.Delay(Pause, cancellationToken);
+            return true;
+        }
+    }
+}

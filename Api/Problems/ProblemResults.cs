@@ -1,0 +1,34 @@
+using Onboarding.Customers;
+
+namespace Onboarding.Api.Problems;
+
+/// <summary>The problem+json answers of the API (RFC 9457), built in one place so every error looks alike.</summary>
+public static class ProblemResults
+{
+    /// <summary>400 naming each wrong field and the rule it broke.</summary>
+    public static IResult Invalid(IDictionary<string, string[]> errors) => Results.ValidationProblem(
+        errors,
+        title: "The request is not valid.",
+        detail: string.Join(" ", errors.SelectMany(e => e.Value)),
+        type: ProblemTypes.InvalidRequest);
+
+    public static IResult Invalid(string field, string message) =>
+        Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static IResult NotFound(string detail) => Results.Problem(
+        detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.", type: ProblemTypes.NotFound);
+
+    /// <summary>A refused command: 400 for a region the partner does not offer, else 409 with the current state.</summary>
+    public static IResult Refused(CommandRefusal refusal) => refusal.Kind == RefusalKind.RegionNotAllowed
+        ? Invalid("region", refusal.Message)
+        : Results.Problem(
+        detail: refusal.Message,
+        statusCode: StatusCodes.Status409Conflict,
+        title: "The command conflicts with the customer's state.",
+        type: refusal.Kind switch
+        {
+            RefusalKind.RegionMismatch => ProblemTypes.RegionMismatch,
+            _ => ProblemTypes.InvalidTransition,
+        },
+        extensions: new Dictionary<string, object?> { ["currentState"] = refusal.CurrentState.ToString() });
+}

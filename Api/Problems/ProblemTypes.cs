@@ -1,0 +1,13 @@
+namespace Onboarding.Api.Problems;
+
+/// <summary>Stable problem "type" URIs, one per error kind; clients may switch on them.</summary>
+public static class ProblemTypes
+{
+    private const string Base = "https://onboarding.example/problems/";
+
+    public const string InvalidRequest = Base + "invalid-request";
+    public const string NotFound = Base + "not-found";
+    public const string InvalidTransition = Base + "invalid-transition";
+    public const string RegionMismatch = Base + "region-mismatch";
+    public const string DependencyUnavailable = Base + "dependency-unavailable";
+}

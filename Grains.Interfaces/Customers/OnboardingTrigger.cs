@@ -1,0 +1,14 @@
+namespace Onboarding.Customers;
+
+/// <summary>What can move a customer between states: API commands and custom-resource events.</summary>
+[GenerateSerializer, Alias("Onboarding.OnboardingTrigger")]
+public enum OnboardingTrigger
+{
+    Start = 0,
+    TemplatePublished = 1,
+    StackCreated = 2,
+    StackUpdated = 3,
+    StackDeleted = 4,
+    Abandoned = 5,
+    OffBoarded = 6,
+}

@@ -1,0 +1,12 @@
+namespace Onboarding.Persistence;
+
+/// <summary>
+/// Names of the top-level attributes that states expose through <see cref="IIndexedState"/>.
+/// They are part of the storage table's layout (the state index is built on them): never rename.
+/// </summary>
+public static class IndexedAttributeNames
+{
+    public const string OnboardingState = "OnboardingState";
+    public const string AccountId = "AccountId";
+    public const string CreatedAt = "CreatedAt";
+}

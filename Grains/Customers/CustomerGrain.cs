@@ -1,0 +1,202 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Onboarding.Customers;
+using Onboarding.Grains.Ports;
+using Onboarding.Grains.Templates;
+using Onboarding.Whitelist;
+
+namespace Onboarding.Grains.Customers;
+
+/// <summary>
+/// One customer AWS account (key: its 12-digit id). The only place where its onboarding is decided:
+/// every command is checked against <see cref="OnboardingStateMachine"/>, and each step is durable
+/// before the next one starts, so a crash at any point is resumed, never repeated with other values.
+/// </summary>
+public sealed partial class CustomerGrain(
+    [PersistentState("customer", StorageNames.Onboarding)] IPersistentState<CustomerState> customer,
+    ITemplateStore templates,
+    IOptions<OnboardingOptions> onboardingOptions,
+    IOptions<RoleTemplateOptions> templateOptions,
+    TimeProvider clock,
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
+{
+    private readonly OnboardingOptions _options = onboardingOptions.Value;
+
+    private CustomerState State => customer.State;
+
+    private string AccountId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A crash between the steps of a start leaves the customer Pending: finish it without waiting for a caller.
+        if (State.State == OnboardingState.Pending)
+        {
+            this.RegisterGrainTimer(ResumePendingAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<StartOnboardingResult> StartOnboarding(StartOnboardingCommand command)
+    {
+        if (!AccountIds.IsValid(AccountId))
+            throw new ArgumentException($"Customer grain key '{AccountId}' is not a 12-digit account id.");
+        if (!_options.AllowedRegions.Contains(command.Region))
+            return Refuse(RefusalKind.RegionNotAllowed,
+                $"Region '{command.Region}' is not offered; use one of: {string.Join(", ", _options.AllowedRegions)}.");
+        if (!OnboardingStateMachine.Allows(State.State, OnboardingTrigger.Start))
+            return Refuse(RefusalKind.InvalidTransition, $"The account is {State.State}: an onboarding cannot start now.");
+
+        var created = State.State is OnboardingState.None or OnboardingState.Removed;
+        if (created)
+        {
+            BeginOnboarding(command);
+            await customer.WriteStateAsync();
+            LogStarted(AccountId, State.Attempt, State.Region);
+        }
+        else if (!string.Equals(State.Region, command.Region, StringComparison.Ordinal))
+        {
+            return Refuse(RefusalKind.RegionMismatch,
+                $"The onboarding in flight was started for region {State.Region}; finish or remove it before using {command.Region}.");
+        }
+
+        await CompleteStepsAsync(CancellationToken.None);
+        return StartOnboardingResult.Started(State.ToView(), created);
+    }
+
+    public Task<OnboardingView?> GetView() =>
+        Task.FromResult(State.State == OnboardingState.None ? null : State.ToView());
+
+    private StartOnboardingResult Refuse(RefusalKind kind, string message) =>
+        StartOnboardingResult.Refused(new CommandRefusal(kind, State.State, message));
+
+    /// <summary>Step 1: the record with a fresh external id, in memory (the caller persists it).</summary>
+    private void BeginOnboarding(StartOnboardingCommand command)
+    {
+        var now = clock.GetUtcNow();
+        if (State.State == OnboardingState.None)
+        {
+            State.AccountId = AccountId;
+            State.CreatedAt = now;
+        }
+        else if (!string.Equals(State.Region, command.Region, StringComparison.Ordinal))
+        {
+            // ServiceToken must be in the stack's region: another region needs another topic.
+            State.TopicArn = null;
+        }
+
+        State.Attempt++;
+        State.ExternalId = SecureTokens.ExternalId();
+        State.OnboardingToken = SecureTokens.OnboardingToken();
+        State.Region = command.Region;
+        State.Reference = command.Reference;
+        State.Whitelisted = false;
+        State.TemplateKey = null;
+        State.LaunchUrl = null;
+        State.LaunchUrlExpiresAt = null;
+        State.RoleArn = null;
+        State.StackId = null;
+        State.PhysicalResourceId = null;
+        Apply(OnboardingTrigger.Start, State.Attempt == 1 ? "onboarding started" : $"onboarding restarted (attempt {State.Attempt})");
+    }
+
+    /// <summary>Steps 2–4, each persisted before the next; skips what is already done.</summary>
+    private async Task CompleteStepsAsync(CancellationToken cancellationToken)
+    {
+        if (!State.Whitelisted)
+        {
+            State.TopicArn = await WhitelistAsync();
+            State.Whitelisted = true;
+            Touch();
+            await customer.WriteStateAsync(cancellationToken);
+        }
+
+        if (State.State == OnboardingState.Pending)
+        {
+            State.TemplateKey ??= $"{_options.TemplateKeyPrefix}{AccountId}/{SecureTokens.ObjectKeySuffix()}.json";
+            await templates.PutAsync(State.TemplateKey, RenderTemplate(), cancellationToken);
+            await IssueLaunchUrlAsync(cancellationToken);
+            Apply(OnboardingTrigger.TemplatePublished, "template uploaded; launch URL issued");
+            await customer.WriteStateAsync(cancellationToken);
+        }
+        else if (State.LaunchUrlExpiresAt is not { } expiresAt || expiresAt - clock.GetUtcNow() < _options.LaunchUrlRenewBefore)
+        {
+            await IssueLaunchUrlAsync(cancellationToken);
+            Touch();
+            await customer.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Keeps the account's topic when it can (a topic is for life); otherwise asks the region for one.</summary>
+    private async Task<string> WhitelistAsync()
+    {
+        if (State.TopicArn is { } topicArn &&
+            await GrainFactory.GetGrain<ITopicPolicyGrain>(topicArn).AddAccount(AccountId) is WhitelistOutcome.Added or WhitelistOutcome.AlreadyPresent)
+        {
+            return topicArn;
+        }
+        return await GrainFactory.GetGrain<IRegionTopicsGrain>(State.Region).Whitelist(AccountId);
+    }
+
+    private string RenderTemplate()
+    {
+        var template = templateOptions.Value;
+        return RoleTemplateRenderer.Render(new RoleTemplateSpec
+        {
+            CustomerAccountId = AccountId,
+            ExternalId = State.ExternalId,
+            OnboardingToken = State.OnboardingToken,
+            TrustedPrincipalArn = _options.EffectiveTrustedPrincipalArn,
+            ServiceTokenTopicArn = State.TopicArn!,
+            ManagedPolicyArns = template.ManagedPolicyArns,
+            InlinePolicyDocument = template.InlinePolicyDocument,
+            ServiceTimeoutSeconds = template.ServiceTimeoutSeconds,
+            CustomResourceType = template.CustomResourceType,
+            Description = template.Description,
+        });
+    }
+
+    private async Task IssueLaunchUrlAsync(CancellationToken cancellationToken)
+    {
+        var presigned = await templates.PresignAsync(State.TemplateKey!, _options.LaunchUrlLifetime, cancellationToken);
+        State.LaunchUrl = LaunchUrlBuilder.Build(State.Region, presigned.Url, StackName.ForCustomer(_options.StackNamePrefix, AccountId));
+        State.LaunchUrlExpiresAt = presigned.ExpiresAt;
+    }
+
+    private async Task ResumePendingAsync(CancellationToken cancellationToken)
+    {
+        if (State.State != OnboardingState.Pending) return;
+        try
+        {
+            await CompleteStepsAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The next start (or the stalled-onboarding reminder) tries again.
+            LogResumeFailed(exception, AccountId);
+        }
+    }
+
+    /// <summary>Moves the state machine and records why; refuses what the table does not allow.</summary>
+    private void Apply(OnboardingTrigger trigger, string reason)
+    {
+        var from = State.State;
+        var to = OnboardingStateMachine.TryNext(from, trigger)
+            ?? throw new InvalidOperationException($"No transition from {from} on {trigger}.");
+        var now = clock.GetUtcNow();
+        State.State = to;
+        State.UpdatedAt = now;
+        if (to == from) return;
+        State.StateSince = now;
+        State.History.Add(new TransitionRecord(now, from, to, trigger, reason));
+        if (State.History.Count > _options.HistoryLimit)
+            State.History.RemoveRange(0, State.History.Count - _options.HistoryLimit);
+    }
+
+    private void Touch() => State.UpdatedAt = clock.GetUtcNow();
+
+    [LoggerMessage(LogLevel.Information, "Onboarding started for account {AccountId} (attempt {Attempt}, region {Region})")]
+    private partial void LogStarted(string accountId, int attempt, string region);
+
+    [LoggerMessage(LogLevel.Warning, "Resuming the pending onboarding of account {AccountId} failed; the next start retries")]
+    private partial void LogResumeFailed(Exception exception, string accountId);
+}

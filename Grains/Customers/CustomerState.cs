@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Onboarding.Customers;
+using Onboarding.Persistence;
+
+namespace Onboarding.Grains.Customers;
+
+/// <summary>The persisted record of one customer account (grain storage, serialized as JSON).</summary>
+[GenerateSerializer, Alias("Onboarding.CustomerState")]
+public sealed class CustomerState : IIndexedState
+{
+    [Id(0)] public string AccountId { get; set; } = "";
+    [Id(1)] public OnboardingState State { get; set; }
+    [Id(2)] public string ExternalId { get; set; } = "";
+    /// <summary>Passed back by the template's custom resource; proves an event belongs to this onboarding.</summary>
+    [Id(3)] public string OnboardingToken { get; set; } = "";
+    /// <summary>How many onboardings this account started (a restart after Removed adds one).</summary>
+    [Id(4)] public int Attempt { get; set; }
+    [Id(5)] public string Region { get; set; } = "";
+    [Id(6)] public string? Reference { get; set; }
+    /// <summary>The topic the account publishes to: named in its template, so kept for life.</summary>
+    [Id(7)] public string? TopicArn { get; set; }
+    /// <summary>True once the account is on <see cref="TopicArn"/>'s policy for the current onboarding.</summary>
+    [Id(8)] public bool Whitelisted { get; set; }
+    [Id(9)] public string? TemplateKey { get; set; }
+    [Id(10)] public Uri? LaunchUrl { get; set; }
+    [Id(11)] public DateTimeOffset? LaunchUrlExpiresAt { get; set; }
+    [Id(12)] public string? RoleArn { get; set; }
+    [Id(13)] public string? StackId { get; set; }
+    [Id(14)] public string? PhysicalResourceId { get; set; }
+    [Id(15)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(16)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(17)] public DateTimeOffset StateSince { get; set; }
+    [Id(18)] public List<TransitionRecord> History { get; set; } = [];
+
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, string> IndexedAttributes => new Dictionary<string, string>
+    {
+        [IndexedAttributeNames.OnboardingState] = State.ToString(),
+        [IndexedAttributeNames.AccountId] = AccountId,
+        [IndexedAttributeNames.CreatedAt] = CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>What clients see: never the onboarding token or the object key.</summary>
+    public OnboardingView ToView() => new(
+        AccountId, State, ExternalId, Region, Reference, TopicArn, LaunchUrl, LaunchUrlExpiresAt,
+        RoleArn, StackId, CreatedAt, UpdatedAt, [.. History]);
+}

@@ -1,0 +1,33 @@
+namespace Onboarding.Grains.Customers;
+
+/// <summary>How onboardings are run (configuration section "Onboarding").</summary>
+public sealed class OnboardingOptions
+{
+    public const string SectionName = "Onboarding";
+
+    /// <summary>The partner's AWS account: customer roles trust it, topics live in it.</summary>
+    public string PartnerAccountId { get; set; } = "";
+
+    /// <summary>The principal customer roles trust; defaults to the partner account's root.</summary>
+    public string? TrustedPrincipalArn { get; set; }
+
+    /// <summary>Regions customers may launch their stacks in.</summary>
+    public List<string> AllowedRegions { get; set; } = [];
+
+    /// <summary>How long a presigned launch URL works (S3 allows at most 7 days).</summary>
+    public TimeSpan LaunchUrlLifetime { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>A launch URL that expires sooner than this is re-issued when asked for again.</summary>
+    public TimeSpan LaunchUrlRenewBefore { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Prefix of the stack name offered in the launch link (followed by the account id).</summary>
+    public string StackNamePrefix { get; set; } = "PartnerOnboarding";
+
+    /// <summary>Prefix of template object keys in the template bucket.</summary>
+    public string TemplateKeyPrefix { get; set; } = "templates/";
+
+    /// <summary>How many transitions each customer keeps in its history (oldest are dropped).</summary>
+    public int HistoryLimit { get; set; } = 50;
+
+    public string EffectiveTrustedPrincipalArn => TrustedPrincipalArn ?? $"arn:aws:iam::{PartnerAccountId}:root";
+}

@@ -1,0 +1,45 @@
+using System.Collections.Frozen;
+using Onboarding.Customers;
+using static Onboarding.Customers.OnboardingState;
+using static Onboarding.Customers.OnboardingTrigger;
+
+namespace Onboarding.Grains.Customers;
+
+/// <summary>
+/// Every allowed move of a customer, in one table. A (state, trigger) pair that is not listed is
+/// refused; a row whose target equals its source is an idempotent repeat (resume), not a transition.
+/// </summary>
+public static class OnboardingStateMachine
+{
+    public sealed record Transition(OnboardingState From, OnboardingTrigger Trigger, OnboardingState To);
+
+    public static IReadOnlyList<Transition> Table { get; } =
+    [
+        new(None, Start, Pending),
+        new(Removed, Start, Pending),           // a customer may onboard again, with a new external id
+        new(Pending, Start, Pending),           // resume: finish the remaining steps
+        new(Templated, Start, Templated),       // resume: same external id, a valid launch URL
+
+        new(Pending, TemplatePublished, Templated),
+
+        new(Templated, StackCreated, Active),
+        new(Active, StackUpdated, Active),
+        new(Active, StackDeleted, Removed),
+
+        new(Pending, Abandoned, Removed),
+        new(Templated, Abandoned, Removed),
+
+        new(Pending, OffBoarded, Removed),
+        new(Templated, OffBoarded, Removed),
+        new(Active, OffBoarded, Removed),
+    ];
+
+    private static readonly FrozenDictionary<(OnboardingState, OnboardingTrigger), OnboardingState> Next =
+        Table.ToFrozenDictionary(t => (t.From, t.Trigger), t => t.To);
+
+    /// <summary>The state the trigger leads to from <paramref name="from"/>, or null when it is not allowed.</summary>
+    public static OnboardingState? TryNext(OnboardingState from, OnboardingTrigger trigger) =>
+        Next.TryGetValue((from, trigger), out var to) ? to : null;
+
+    public static bool Allows(OnboardingState from, OnboardingTrigger trigger) => Next.ContainsKey((from, trigger));
+}

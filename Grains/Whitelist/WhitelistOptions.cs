@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+
+namespace Onboarding.Grains.Whitelist;
+
+/// <summary>How customer accounts are spread over event topics (section "Whitelist").</summary>
+public sealed class WhitelistOptions
+{
+    public const string SectionName = "Whitelist";
+
+    /// <summary>Event topics are named "{prefix}-{region}-{number}".</summary>
+    public string TopicNamePrefix { get; set; } = "onboarding-events";
+
+    /// <summary>
+    /// An optional cap on accounts per topic, below what SNS's policy limits allow
+    /// (lower it to keep policies small or to exercise topic roll-over).
+    /// </summary>
+    public int? MaxAccountsPerTopic { get; set; }
+
+    /// <summary>How many full topics one whitelisting may step over before giving up.</summary>
+    public int MaxTopicRollovers { get; set; } = 3;
+}
+
+/// <summary>Fails start-up with one message per wrong "Whitelist" setting.</summary>
+public sealed class WhitelistOptionsValidator : IValidateOptions<WhitelistOptions>
+{
+    /// <summary>SNS topic names are at most 256 characters; leave room for the region and number.</summary>
+    public const int MaxTopicNamePrefixLength = 200;
+
+    public ValidateOptionsResult Validate(string? name, WhitelistOptions options)
+    {
+        var failures = new List<string>();
+        var section = WhitelistOptions.SectionName;
+        if (string.IsNullOrEmpty(options.TopicNamePrefix) || options.TopicNamePrefix.Length > MaxTopicNamePrefixLength ||
+            !options.TopicNamePrefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            failures.Add($"{section}:TopicNamePrefix must be 1–{MaxTopicNamePrefixLength} letters, digits, '-' or '_' (got '{options.TopicNamePrefix}').");
+        if (options.MaxAccountsPerTopic is < 1)
+            failures.Add($"{section}:MaxAccountsPerTopic must be at least 1 when set (got {options.MaxAccountsPerTopic}).");
+        if (options.MaxTopicRollovers is < 1 or > 100)
+            failures.Add($"{section}:MaxTopicRollovers must be between 1 and 100 (got {options.MaxTopicRollovers}).");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,55 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.SQS;
+using Microsoft.Extensions.Options;
+using Onboarding.Silo.Configuration;
+
+namespace Onboarding.Silo.Aws;
+
+/// <summary>Registers the AWS SDK clients, pointed at the configured endpoints (stand-ins) or at AWS.</summary>
+public static class AwsClientsServiceCollectionExtensions
+{
+    /// <summary>The stand-ins accept any signature; these never leave loopback (the validator sees to it).</summary>
+    private static readonly BasicAWSCredentials StandInCredentials = new("local", "local");
+
+    public static IServiceCollection AddAwsClients(this IServiceCollection services)
+    {
+        services.AddSingleton<AWSCredentials>(sp =>
+        {
+            var aws = sp.GetRequiredService<IOptions<AwsOptions>>().Value;
+            return aws.UseStandInCredentials
+                ? StandInCredentials
+                : new DefaultChainCredentials();
+        });
+        services.AddSingleton<IAmazonDynamoDB>(sp => Create(sp, aws => new AmazonDynamoDBConfig(), (c, config) => new AmazonDynamoDBClient(c, config), aws => aws.Endpoints.DynamoDb));
+        services.AddSingleton<IAmazonSQS>(sp => Create(sp, aws => new AmazonSQSConfig(), (c, config) => new AmazonSQSClient(c, config), aws => aws.Endpoints.Sqs));
+        services.AddSingleton<IAmazonS3>(sp => Create(sp,
+            aws => new AmazonS3Config { ForcePathStyle = aws.Endpoints.S3 is not null },
+            (c, config) => new AmazonS3Client(c, config),
+            aws => aws.Endpoints.S3));
+        return services;
+    }
+
+    private static TClient Create<TClient, TConfig>(
+        IServiceProvider services,
+        Func<AwsOptions, TConfig> newConfig,
+        Func<AWSCredentials, TConfig, TClient> newClient,
+        Func<AwsOptions, Uri?> endpoint)
+        where TConfig : ClientConfig
+    {
+        var aws = services.GetRequiredService<IOptions<AwsOptions>>().Value;
+        var config = newConfig(aws);
+        if (endpoint(aws) is { } url)
+        {
+            config.ServiceURL = url.ToString();
+            config.AuthenticationRegion = aws.Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(aws.Region);
+        }
+        return newClient(services.GetRequiredService<AWSCredentials>(), config);
+    }
+}

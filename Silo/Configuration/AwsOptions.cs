@@ -1,0 +1,30 @@
+namespace Onboarding.Silo.Configuration;
+
+/// <summary>Where the AWS services are and how to sign for them (section "Aws").</summary>
+public sealed class AwsOptions
+{
+    public const string SectionName = "Aws";
+
+    /// <summary>The region of the service's own resources (tables, bucket, queue, notifications topic).</summary>
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>Endpoint overrides, for the local stand-ins; empty in production.</summary>
+    public AwsEndpoints Endpoints { get; set; } = new();
+
+    /// <summary>
+    /// Sign with fixed dummy credentials. Only for the local stand-ins, which accept any signature;
+    /// allowed only when every endpoint is on loopback. Otherwise the SDK's default credential chain is used.
+    /// </summary>
+    public bool UseStandInCredentials { get; set; }
+}
+
+public sealed class AwsEndpoints
+{
+    public Uri? DynamoDb { get; set; }
+    public Uri? Sns { get; set; }
+    public Uri? Sqs { get; set; }
+    public Uri? S3 { get; set; }
+
+    public IEnumerable<(string Name, Uri? Url)> All =>
+        [("DynamoDb", DynamoDb), ("Sns", Sns), ("Sqs", Sqs), ("S3", S3)];
+}

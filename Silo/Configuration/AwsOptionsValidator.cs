@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+using Onboarding.Grains.Customers;
+
+namespace Onboarding.Silo.Configuration;
+
+/// <summary>Fails start-up with one message per wrong "Aws" setting.</summary>
+public sealed class AwsOptionsValidator : IValidateOptions<AwsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AwsOptions options)
+    {
+        var failures = new List<string>();
+        var section = AwsOptions.SectionName;
+        if (!Regions.IsWellFormed(options.Region))
+            failures.Add($"{section}:Region must be a region name such as us-east-1 (got '{options.Region}').");
+        foreach (var (endpoint, url) in options.Endpoints.All)
+        {
+            if (url is null) continue;
+            if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https"))
+                failures.Add($"{section}:Endpoints:{endpoint} must be an absolute http(s) URL (got '{url}').");
+            else if (options.UseStandInCredentials && !url.IsLoopback)
+                failures.Add($"{section}:Endpoints:{endpoint} is not on loopback, so UseStandInCredentials (dummy credentials) is not allowed.");
+        }
+        if (options.UseStandInCredentials && options.Endpoints.All.Any(e => e.Url is null))
+            failures.Add($"{section}:UseStandInCredentials needs every endpoint (DynamoDb, Sns, Sqs, S3) set to a local stand-in.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

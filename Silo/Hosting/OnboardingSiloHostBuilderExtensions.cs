@@ -1,0 +1,86 @@
+using Orleans.Configuration;
+using Microsoft.Extensions.Options;
+using Onboarding.Grains;
+using Onboarding.Grains.Customers;
+using Onboarding.Grains.Health;
+using Onboarding.Grains.Ports;
+using Onboarding.Grains.Templates;
+using Onboarding.Grains.Whitelist;
+using Onboarding.Silo.Aws;
+using Onboarding.Silo.Aws.Sns;
+using Onboarding.Silo.Configuration;
+using Onboarding.Silo.Health;
+using Onboarding.Silo.Provisioning;
+using Onboarding.Silo.Storage;
+
+namespace Onboarding.Silo.Hosting;
+
+/// <summary>The silo's whole wiring, shared by Program and the tests (which start the same silo in-process).</summary>
+public static class OnboardingSiloHostBuilderExtensions
+{
+    public static IHostApplicationBuilder AddOnboardingSilo(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+
+        AddValidatedOptions<AwsOptions, AwsOptionsValidator>(services, AwsOptions.SectionName);
+        AddValidatedOptions<ResourceOptions, ResourceOptionsValidator>(services, ResourceOptions.SectionName);
+        AddValidatedOptions<OnboardingOptions, OnboardingOptionsValidator>(services, OnboardingOptions.SectionName);
+        AddValidatedOptions<RoleTemplateOptions, RoleTemplateOptionsValidator>(services, RoleTemplateOptions.SectionName);
+        AddValidatedOptions<WhitelistOptions, WhitelistOptionsValidator>(services, WhitelistOptions.SectionName);
+        services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
+        services.AddOptions<ReadinessOptions>().BindConfiguration(ReadinessOptions.SectionName);
+
+        services.AddAwsClients();
+        services.AddSnsClient();
+        services.AddOptions<SnsClientOptions>().Configure<IOptions<AwsOptions>>((sns, aws) => sns.ServiceUrl = aws.Value.Endpoints.Sns);
+        services.AddSingleton<EventsQueue>();
+        services.AddSingleton<ITemplateStore, S3TemplateStore>();
+        services.AddSingleton<ITopicPolicyGateway, SnsTopicPolicyGateway>();
+        services.AddSingleton<IEventTopicFactory, SnsEventTopicFactory>();
+        services.AddSingleton<IDependencyProbe, DynamoDbProbe>();
+        services.AddSingleton<IDependencyProbe, SqsProbe>();
+        services.AddSingleton<IDependencyProbe, S3Probe>();
+        services.AddSingleton<ResourceProvisioner>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProvisioningLifecycle>();
+
+        var cluster = builder.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new();
+        var problems = cluster.Validate().ToList();
+        if (problems.Count > 0) throw new ConfigurationException(problems);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+            if (cluster.Clustering == "Redis")
+            {
+                silo.UseRedisClustering(cluster.RedisConnectionString!);
+                silo.ConfigureEndpoints(System.Net.IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
+            }
+            silo.Services.AddDynamoDbGrainStorage(StorageNames.Onboarding, options => options
+                .Configure<IOptions<ResourceOptions>>((storage, resources) => storage.TableName = resources.Value.GrainStateTable));
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Validates every option now, before the silo starts anything (hosted services and silo lifecycle
+    /// stages would otherwise run, and fail less clearly, first). Throws with all problems at once.
+    /// </summary>
+    public static IHost ValidateConfiguration(this IHost host)
+    {
+        host.Services.GetService<IStartupValidator>()?.Validate();
+        return host;
+    }
+
+    private static void AddValidatedOptions<TOptions, TValidator>(IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Onboarding.Silo.Hosting;
+
+namespace Onboarding.Tests.Infrastructure;
+
+/// <summary>
+/// The whole service on the stand-ins: dynalite and fauxqs on free ports, the real silo (same wiring
+/// as Silo/Program) in-process on free ports, and the real API through WebApplicationFactory.
+/// </summary>
+public class OnboardingService : IAsyncLifetime
+{
+    public const string PartnerAccountId = "111122223333";
+
+    public LocalAwsStandIns Aws { get; } = new();
+    public IHost Silo { get; private set; } = null!;
+    public WebApplicationFactory<Program> Api { get; private set; } = null!;
+    public HttpClient Client { get; private set; } = null!;
+    public IGrainFactory Grains => Silo.Services.GetRequiredService<IGrainFactory>();
+    public string TemplateBucket { get; } = "templates-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>Settings a derived fixture adds or overrides (e.g. a lower accounts-per-topic cap).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
+
+    /// <summary>Service replacements a derived fixture needs (e.g. a fault-injecting port).</summary>
+    protected virtual void ConfigureSiloServices(IServiceCollection services) { }
+
+    public async Task InitializeAsync()
+    {
+        await Aws.InitializeAsync();
+        var gatewayPort = FreePorts.Next();
+        Silo = await StartSiloAsync(SiloSettings(FreePorts.Next(), gatewayPort));
+        Api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("Cluster:GatewayPort", gatewayPort.ToString());
+        });
+        Client = Api.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (Api is not null) await Api.DisposeAsync();
+        if (Silo is not null)
+        {
+            await Silo.StopAsync();
+            Silo.Dispose();
+        }
+        await Aws.DisposeAsync();
+    }
+
+    public Dictionary<string, string?> SiloSettings(int siloPort, int gatewayPort)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Cluster:SiloPort"] = siloPort.ToString(),
+            ["Cluster:GatewayPort"] = gatewayPort.ToString(),
+            ["Aws:Region"] = "us-east-1",
+            ["Aws:UseStandInCredentials"] = "true",
+            ["Aws:Endpoints:DynamoDb"] = Aws.DynamoDbUrl.ToString(),
+            ["Aws:Endpoints:Sns"] = Aws.AwsUrl.ToString(),
+            ["Aws:Endpoints:Sqs"] = Aws.AwsUrl.ToString(),
+            ["Aws:Endpoints:S3"] = Aws.AwsUrl.ToString(),
+            ["Provisioning:Enabled"] = "true",
+            ["Resources:TemplateBucket"] = TemplateBucket,
+            ["Onboarding:PartnerAccountId"] = PartnerAccountId,
+            ["Onboarding:AllowedRegions:0"] = "us-east-1",
+            ["Onboarding:AllowedRegions:1"] = "eu-west-1",
+            ["Template:ManagedPolicyArns:0"] = "arn:aws:iam::aws:policy/SecurityAudit",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in ExtraSettings) settings[key] = value;
+        return settings;
+    }
+
+    public async Task<IHost> StartSiloAsync(IDictionary<string, string?> settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddOnboardingSilo();
+        ConfigureSiloServices(builder.Services);
+        var host = builder.Build().ValidateConfiguration();
+        await host.StartAsync();
+        return host;
+    }
+}

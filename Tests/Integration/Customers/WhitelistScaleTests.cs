@@ -1,0 +1,61 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Onboarding.Customers;
+using Onboarding.Grains.Whitelist;
+using Onboarding.Silo.Aws.Sns;
+using Onboarding.Tests.Infrastructure;
+using Onboarding.Whitelist;
+
+namespace Onboarding.Tests.Integration.Customers;
+
+public sealed class WhitelistScaleTests(OnboardingService service) : IClassFixture<OnboardingService>
+{
+    private const int Customers = 1_000;
+    private const string Region = "eu-west-1";
+
+    [Fact]
+    public async Task A_thousand_concurrent_starts_put_every_account_in_exactly_one_policy_within_SNS_limits()
+    {
+        var accounts = Enumerable.Range(0, Customers).Select(_ => TestAccounts.Next()).ToList();
+
+        var views = await Task.WhenAll(accounts.Select(account =>
+            service.Grains.GetGrain<ICustomerGrain>(account).StartOnboarding(new StartOnboardingCommand(Region, null))));
+
+        Assert.All(views, result => Assert.Equal(OnboardingState.Templated, result.View!.State));
+        var topics = await service.Grains.GetGrain<IRegionTopicsGrain>(Region).GetTopics();
+        Assert.True(topics.Count >= 2, $"1,000 accounts do not fit one 30 KB policy, yet only {topics.Count} topic was used.");
+
+        var sns = service.Silo.Services.GetRequiredService<ISnsClient>();
+        var membership = new Dictionary<string, List<string>>();
+        foreach (var topic in topics)
+        {
+            var policyJson = (await sns.GetTopicAttributesAsync(topic))["Policy"];
+            AssertWithinSnsLimits(policyJson);
+            foreach (var account in TopicPolicyDocument.Parse(policyJson, topic).CustomerAccounts)
+                (membership.TryGetValue(account, out var list) ? list : membership[account] = []).Add(topic);
+        }
+
+        Assert.All(views, result =>
+        {
+            var topicsOfAccount = membership[result.View!.AccountId];
+            Assert.Single(topicsOfAccount);
+            Assert.Equal(result.View.TopicArn, topicsOfAccount[0]);
+        });
+    }
+
+    private static void AssertWithinSnsLimits(string policyJson)
+    {
+        Assert.True(Encoding.UTF8.GetByteCount(policyJson) <= TopicPolicyLimits.SnsMaxPolicyBytes);
+        using var policy = JsonDocument.Parse(policyJson);
+        var statements = policy.RootElement.GetProperty("Statement").EnumerateArray().ToList();
+        Assert.True(statements.Count <= TopicPolicyLimits.SnsMaxStatements);
+        Assert.Equal(statements.Count, statements.Select(s => s.GetProperty("Sid").GetString()).Distinct().Count());
+        Assert.All(statements, s =>
+        {
+            var principal = s.GetProperty("Principal").GetProperty("AWS");
+            var count = principal.ValueKind == JsonValueKind.Array ? principal.GetArrayLength() : 1;
+            Assert.True(count <= TopicPolicyLimits.SnsMaxPrincipalsPerStatement);
+        });
+    }
+}

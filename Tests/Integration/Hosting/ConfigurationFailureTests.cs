@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Onboarding.Tests.Integration.Hosting;
+
+/// <summary>The silo process itself, started with wrong settings and no configuration files.</summary>
+public sealed class ConfigurationFailureTests
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Wrong_cluster_settings_stop_the_silo_before_it_is_built()
+    {
+        var (exitCode, lines) = await RunSiloAsync(new() { ["Cluster__SiloPort"] = "0", ["Cluster__Clustering"] = "Zookeeper" });
+
+        Assert.Equal(2, exitCode);
+        Assert.All(lines, line => Assert.StartsWith("configuration error: ", line));
+        Assert.Contains(lines, l => l.Contains("Cluster:SiloPort"));
+        Assert.Contains(lines, l => l.Contains("Cluster:Clustering"));
+    }
+
+    [Fact]
+    public async Task Every_wrong_or_missing_setting_is_reported_at_once_one_line_each()
+    {
+        var (exitCode, lines) = await RunSiloAsync(new()
+        {
+            ["Onboarding__PartnerAccountId"] = "12345",
+            ["Onboarding__AllowedRegions__0"] = "Europe",
+        });
+
+        Assert.Equal(2, exitCode);
+        Assert.All(lines, line => Assert.StartsWith("configuration error: ", line));
+        Assert.Contains(lines, l => l.Contains("Onboarding:PartnerAccountId"));
+        Assert.Contains(lines, l => l.Contains("Onboarding:AllowedRegions"));
+        Assert.Contains(lines, l => l.Contains("Resources:TemplateBucket"));
+        Assert.Contains(lines, l => l.Contains("Template:"));
+    }
+
+    private static async Task<(int ExitCode, string[] ErrorLines)> RunSiloAsync(Dictionary<string, string> environment)
+    {
+        var siloDll = Path.Combine(AppContext.BaseDirectory, "Onboarding.Silo.dll");
+        var emptyContentRoot = Directory.CreateTempSubdirectory("silo-config").FullName;
+        var start = new ProcessStartInfo("dotnet", [siloDll, "--contentRoot", emptyContentRoot])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(ExitTimeout);
+        await stdout;
+        return (process.ExitCode, (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
