@@ -27,12 +27,12 @@ trap cleanup EXIT INT TERM
 
 LOCAL_AWS_DYNAMODB_PATH="$repo/.data/dynamodb" tools/local-aws/local-aws.sh start
 
-DOTNET_ENVIRONMENT=Development dotnet Silo/bin/Release/net10.0/Onboarding.Silo.dll \
+DOTNET_ENVIRONMENT=Development dotnet Silo/bin/Release/net10.0/Onboarding.Silo.dll --contentRoot "$repo/Silo" \
   > >(tee "$run_dir/silo.log") 2>&1 &
 pids+=($!)
 
 ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$api_url" \
-  dotnet Api/bin/Release/net10.0/Onboarding.Api.dll > >(tee "$run_dir/api.log") 2>&1 &
+  dotnet Api/bin/Release/net10.0/Onboarding.Api.dll --contentRoot "$repo/Api" > >(tee "$run_dir/api.log") 2>&1 &
 pids+=($!)
 
 for _ in $(seq 120); do

@@ -18,7 +18,7 @@ public static class SiloProgram
         catch (Exception exception) when (ConfigurationProblems.Of(exception) is { Count: > 0 } problems)
         {
             // Fail fast with one line per wrong setting, nothing else to read through.
-            foreach (var problem in problems) Console.Error.WriteLine($"configuration error: {problem}");
+            foreach (var problem in problems.Distinct()) Console.Error.WriteLine($"configuration error: {problem}");
             return 2;
         }
     }
