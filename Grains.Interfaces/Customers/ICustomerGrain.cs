@@ -1,3 +1,5 @@
+using Onboarding.Events;
+
 namespace Onboarding.Customers;
 
 /// <summary>One customer AWS account; the key is its 12-digit account id.</summary>
@@ -8,6 +10,13 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// same external id, a valid launch URL). Refused while Active.
     /// </summary>
     Task<StartOnboardingResult> StartOnboarding(StartOnboardingCommand command);
+
+    /// <summary>
+    /// Handles a custom-resource request CloudFormation published for this account: checks it against
+    /// the onboarding, applies its effect durably, answers CloudFormation, then notifies the partner.
+    /// Idempotent by StackId + RequestId: a duplicate only repeats the recorded answer.
+    /// </summary>
+    Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request);
 
     /// <summary>The customer's view, or null when no onboarding was ever started.</summary>
     Task<OnboardingView?> GetView();

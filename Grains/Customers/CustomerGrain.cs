@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Onboarding.Customers;
+using Onboarding.Events;
+using Onboarding.Grains.Notifications;
 using Onboarding.Grains.Ports;
 using Onboarding.Grains.Templates;
 using Onboarding.Whitelist;
@@ -15,12 +17,15 @@ namespace Onboarding.Grains.Customers;
 public sealed partial class CustomerGrain(
     [PersistentState("customer", StorageNames.Onboarding)] IPersistentState<CustomerState> customer,
     ITemplateStore templates,
+    ICloudFormationResponder responder,
+    IPartnerNotifier notifier,
     IOptions<OnboardingOptions> onboardingOptions,
     IOptions<RoleTemplateOptions> templateOptions,
     TimeProvider clock,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     private readonly OnboardingOptions _options = onboardingOptions.Value;
+    private IGrainTimer? _followUpRetry;
 
     private CustomerState State => customer.State;
 
@@ -33,6 +38,8 @@ public sealed partial class CustomerGrain(
         {
             this.RegisterGrainTimer(ResumePendingAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
+        // Follow-up work a crash interrupted (template deletion, policy removal, notifications).
+        if (State.HasFollowUps) ScheduleFollowUpRetry(TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
@@ -61,6 +68,49 @@ public sealed partial class CustomerGrain(
 
         await CompleteStepsAsync(CancellationToken.None);
         return StartOnboardingResult.Started(State.ToView(), created);
+    }
+
+    public async Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request)
+    {
+        if (State.HandledRequests.FirstOrDefault(h => h.Matches(request)) is { } handled)
+        {
+            // A redelivery: repeat the recorded answer, apply nothing twice.
+            var again = await responder.SendAsync(request.ResponseUrl, handled.Answer, CancellationToken.None);
+            return new StackEventOutcome(handled.Answer, again.Delivered, Duplicate: true);
+        }
+
+        var decision = StackEventRules.Decide(State, request, templateOptions.Value.CustomResourceType);
+        if (decision.SecurityDetail is { } detail)
+            LogSecurityEvent(AccountId, request.RequestType, request.StackId, request.RequestId, detail);
+        var answer = new CustomResourceAnswer
+        {
+            Status = decision.Success ? CustomResourceAnswer.Success : CustomResourceAnswer.Failed,
+            Reason = decision.Reason,
+            PhysicalResourceId = decision.PhysicalResourceId,
+            StackId = request.StackId,
+            RequestId = request.RequestId,
+            LogicalResourceId = request.LogicalResourceId,
+        };
+
+        if (decision.Effect == StackEventEffect.None)
+        {
+            // Nothing changes, so nothing is written: a redelivery decides the same way again.
+            var delivery = await responder.SendAsync(request.ResponseUrl, answer, CancellationToken.None);
+            LogAnswered(AccountId, request.RequestType, request.RequestId, answer.Status, delivery.Delivered);
+            return new StackEventOutcome(answer, delivery.Delivered, Duplicate: false);
+        }
+
+        // The effect, its record and its notification in one write, before CloudFormation hears of it.
+        ApplyEffect(decision.Effect, request);
+        var record = new HandledRequest { StackId = request.StackId, RequestId = request.RequestId, Answer = answer, HandledAt = clock.GetUtcNow() };
+        Remember(record);
+        await customer.WriteStateAsync();
+
+        var result = await responder.SendAsync(request.ResponseUrl, answer, CancellationToken.None);
+        record.Delivered = result.Delivered;
+        LogAnswered(AccountId, request.RequestType, request.RequestId, answer.Status, result.Delivered);
+        await RunFollowUpsAsync();
+        return new StackEventOutcome(answer, result.Delivered, Duplicate: false);
     }
 
     public Task<OnboardingView?> GetView() =>
@@ -176,6 +226,102 @@ public sealed partial class CustomerGrain(
         }
     }
 
+    private void ApplyEffect(StackEventEffect effect, CustomResourceRequest request)
+    {
+        var roleArn = request.ResourceProperties.GetValueOrDefault(CustomResourceProperties.RoleArn);
+        switch (effect)
+        {
+            case StackEventEffect.Activate:
+                State.RoleArn = roleArn;
+                State.StackId = request.StackId;
+                State.PhysicalResourceId = PhysicalResourceIds.For(AccountId, request.StackId);
+                Apply(OnboardingTrigger.StackCreated, "stack created the role");
+                Notify(PartnerNotificationTypes.CustomerActivated, null);
+                break;
+            case StackEventEffect.UpdateRole:
+                var changed = !string.Equals(State.RoleArn, roleArn, StringComparison.Ordinal);
+                State.RoleArn = roleArn;
+                Apply(OnboardingTrigger.StackUpdated, changed ? "stack updated the role" : "stack updated; role unchanged");
+                Notify(PartnerNotificationTypes.CustomerRoleUpdated, null);
+                break;
+            case StackEventEffect.Remove:
+                Apply(OnboardingTrigger.StackDeleted, "stack deleted the role");
+                Notify(PartnerNotificationTypes.CustomerRemoved, "stack deleted");
+                break;
+        }
+    }
+
+    private void Notify(string type, string? reason) => State.Outbox.Add(new PartnerNotification
+    {
+        EventId = Guid.NewGuid().ToString("N"),
+        Type = type,
+        AccountId = AccountId,
+        Reference = State.Reference,
+        RoleArn = State.RoleArn,
+        StackId = State.StackId,
+        Reason = reason,
+        OccurredAt = clock.GetUtcNow(),
+    });
+
+    private void Remember(HandledRequest record)
+    {
+        State.HandledRequests.Add(record);
+        if (State.HandledRequests.Count > _options.HandledRequestLimit)
+            State.HandledRequests.RemoveRange(0, State.HandledRequests.Count - _options.HandledRequestLimit);
+    }
+
+    /// <summary>
+    /// Does what a transition left to do — delete the used template, take the account off its topic,
+    /// publish notifications — and records what got done. Never throws: what fails is retried by a timer.
+    /// </summary>
+    private async Task RunFollowUpsAsync()
+    {
+        var failed = false;
+        if (State.TemplateKey is { } key && State.State is OnboardingState.Active or OnboardingState.Removed)
+            failed |= !await TryAsync("delete the template", async () => { await templates.DeleteAsync(key, CancellationToken.None); State.TemplateKey = null; });
+        if (State.Whitelisted && State.State == OnboardingState.Removed && State.TopicArn is { } topicArn)
+            failed |= !await TryAsync("remove the account from its topic", async () => { await GrainFactory.GetGrain<ITopicPolicyGrain>(topicArn).RemoveAccount(AccountId); State.Whitelisted = false; });
+        while (State.Outbox.Count > 0 && !failed)
+        {
+            var next = State.Outbox[0];
+            failed |= !await TryAsync("notify the partner", async () => { await notifier.PublishAsync(next, CancellationToken.None); State.Outbox.RemoveAt(0); });
+        }
+
+        try
+        {
+            await customer.WriteStateAsync();
+        }
+        catch (Exception exception) when (exception is not InconsistentStateException)
+        {
+            LogFollowUpFailed(exception, AccountId, "record follow-up work");
+            failed = true;
+        }
+        if (failed) ScheduleFollowUpRetry(_options.FollowUpRetryInterval);
+        else { _followUpRetry?.Dispose(); _followUpRetry = null; }
+    }
+
+    private async Task<bool> TryAsync(string what, Func<Task> work)
+    {
+        try
+        {
+            await work();
+            return true;
+        }
+        catch (Exception exception)
+        {
+            LogFollowUpFailed(exception, AccountId, what);
+            return false;
+        }
+    }
+
+    private void ScheduleFollowUpRetry(TimeSpan dueTime)
+    {
+        _followUpRetry?.Dispose();
+        _followUpRetry = this.RegisterGrainTimer(
+            async _ => { if (State.HasFollowUps) await RunFollowUpsAsync(); },
+            new GrainTimerCreationOptions(dueTime, _options.FollowUpRetryInterval) { KeepAlive = true });
+    }
+
     /// <summary>Moves the state machine and records why; refuses what the table does not allow.</summary>
     private void Apply(OnboardingTrigger trigger, string reason)
     {
@@ -196,6 +342,15 @@ public sealed partial class CustomerGrain(
 
     [LoggerMessage(LogLevel.Information, "Onboarding started for account {AccountId} (attempt {Attempt}, region {Region})")]
     private partial void LogStarted(string accountId, int attempt, string region);
+
+    [LoggerMessage(LogLevel.Warning, "Security event: {RequestType} request {RequestId} of stack {StackId} claims account {AccountId} but was refused: {Detail}")]
+    private partial void LogSecurityEvent(string accountId, string requestType, string stackId, string requestId, string detail);
+
+    [LoggerMessage(LogLevel.Information, "Answered {RequestType} request {RequestId} for account {AccountId}: {Status} (delivered: {Delivered})")]
+    private partial void LogAnswered(string accountId, string requestType, string requestId, string status, bool delivered);
+
+    [LoggerMessage(LogLevel.Warning, "Follow-up work for account {AccountId} failed ({What}); retrying later")]
+    private partial void LogFollowUpFailed(Exception exception, string accountId, string what);
 
     [LoggerMessage(LogLevel.Warning, "Resuming the pending onboarding of account {AccountId} failed; the next start retries")]
     private partial void LogResumeFailed(Exception exception, string accountId);

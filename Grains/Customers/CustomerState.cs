@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Onboarding.Customers;
+using Onboarding.Grains.Notifications;
 using Onboarding.Persistence;
 
 namespace Onboarding.Grains.Customers;
@@ -32,6 +33,17 @@ public sealed class CustomerState : IIndexedState
     [Id(16)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(17)] public DateTimeOffset StateSince { get; set; }
     [Id(18)] public List<TransitionRecord> History { get; set; } = [];
+    /// <summary>The latest answered requests (bounded), written with the transition they caused.</summary>
+    [Id(19)] public List<HandledRequest> HandledRequests { get; set; } = [];
+    /// <summary>Partner notifications decided but not yet published (written with their transition).</summary>
+    [Id(20)] public List<PartnerNotification> Outbox { get; set; } = [];
+
+    /// <summary>Work left after a transition: each item is derived from the state, so it survives a crash.</summary>
+    [JsonIgnore]
+    public bool HasFollowUps =>
+        Outbox.Count > 0 ||
+        (TemplateKey is not null && State is OnboardingState.Active or OnboardingState.Removed) ||
+        (Whitelisted && State == OnboardingState.Removed);
 
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> IndexedAttributes => new Dictionary<string, string>

@@ -29,5 +29,11 @@ public sealed class OnboardingOptions
     /// <summary>How many transitions each customer keeps in its history (oldest are dropped).</summary>
     public int HistoryLimit { get; set; } = 50;
 
+    /// <summary>How many answered custom-resource requests each customer remembers for redeliveries.</summary>
+    public int HandledRequestLimit { get; set; } = 20;
+
+    /// <summary>How soon failed follow-up work (template deletion, policy removal, notifications) is retried.</summary>
+    public TimeSpan FollowUpRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public string EffectiveTrustedPrincipalArn => TrustedPrincipalArn ?? $"arn:aws:iam::{PartnerAccountId}:root";
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Onboarding.Grains.Identifiers;
 
 namespace Onboarding.Grains.Customers;
 
@@ -16,7 +17,7 @@ public sealed partial class OnboardingOptionsValidator : IValidateOptions<Onboar
         var section = OnboardingOptions.SectionName;
         if (!AccountIds.IsValid(options.PartnerAccountId))
             failures.Add($"{section}:PartnerAccountId must be the partner's 12-digit AWS account id (got '{options.PartnerAccountId}').");
-        if (options.TrustedPrincipalArn is { } arn && !IamPrincipalArn().IsMatch(arn))
+        if (options.TrustedPrincipalArn is { } arn && !AwsIdentifierPatterns.TrustedPrincipalArn().IsMatch(arn))
             failures.Add($"{section}:TrustedPrincipalArn must be an IAM root or role ARN such as arn:aws:iam::111122223333:role/Name (got '{arn}').");
         if (options.AllowedRegions.Count == 0)
             failures.Add($"{section}:AllowedRegions must list at least one region.");
@@ -32,11 +33,12 @@ public sealed partial class OnboardingOptionsValidator : IValidateOptions<Onboar
             failures.Add($"{section}:TemplateKeyPrefix must be a non-empty S3 key prefix not starting with '/' (got '{options.TemplateKeyPrefix}').");
         if (options.HistoryLimit is < 1 or > 1000)
             failures.Add($"{section}:HistoryLimit must be between 1 and 1000 (got {options.HistoryLimit}).");
+        if (options.HandledRequestLimit is < 1 or > 200)
+            failures.Add($"{section}:HandledRequestLimit must be between 1 and 200 (got {options.HandledRequestLimit}).");
+        if (options.FollowUpRetryInterval < TimeSpan.FromSeconds(1))
+            failures.Add($"{section}:FollowUpRetryInterval must be at least one second (got {options.FollowUpRetryInterval}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-
-    [GeneratedRegex(@"^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role/[\w+=,.@/-]{1,512})$")]
-    private static partial Regex IamPrincipalArn();
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9-]*$")]
     private static partial Regex StackNamePrefix();

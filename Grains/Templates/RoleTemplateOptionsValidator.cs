@@ -1,11 +1,11 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Onboarding.Grains.Identifiers;
 
 namespace Onboarding.Grains.Templates;
 
 /// <summary>Fails start-up with one message per wrong "Template" setting.</summary>
-public sealed partial class RoleTemplateOptionsValidator : IValidateOptions<RoleTemplateOptions>
+public sealed class RoleTemplateOptionsValidator : IValidateOptions<RoleTemplateOptions>
 {
     public const int MaxServiceTimeoutSeconds = 3600;
     public const int MaxResourceTypeLength = 60;
@@ -16,13 +16,13 @@ public sealed partial class RoleTemplateOptionsValidator : IValidateOptions<Role
         var section = RoleTemplateOptions.SectionName;
         if (options.ManagedPolicyArns.Count == 0 && string.IsNullOrWhiteSpace(options.InlinePolicyDocument))
             failures.Add($"{section}: set ManagedPolicyArns or InlinePolicyDocument: a role without permissions is useless to the partner.");
-        foreach (var arn in options.ManagedPolicyArns.Where(a => !ManagedPolicyArn().IsMatch(a)))
+        foreach (var arn in options.ManagedPolicyArns.Where(a => !AwsIdentifierPatterns.ManagedPolicyArn().IsMatch(a)))
             failures.Add($"{section}:ManagedPolicyArns has '{arn}', which is not an IAM policy ARN.");
         if (options.InlinePolicyDocument is { Length: > 0 } inline && !IsJsonObject(inline))
             failures.Add($"{section}:InlinePolicyDocument must be a JSON object (an IAM policy document).");
         if (!options.CustomResourceType.StartsWith("Custom::", StringComparison.Ordinal) ||
             options.CustomResourceType.Length > MaxResourceTypeLength ||
-            !ResourceType().IsMatch(options.CustomResourceType))
+            !AwsIdentifierPatterns.CustomResourceType().IsMatch(options.CustomResourceType))
             failures.Add($"{section}:CustomResourceType must look like Custom::Name (letters, digits, _@-), at most {MaxResourceTypeLength} characters (got '{options.CustomResourceType}').");
         if (options.ServiceTimeoutSeconds is < 1 or > MaxServiceTimeoutSeconds)
             failures.Add($"{section}:ServiceTimeoutSeconds must be between 1 and {MaxServiceTimeoutSeconds} (got {options.ServiceTimeoutSeconds}).");
@@ -41,10 +41,4 @@ public sealed partial class RoleTemplateOptionsValidator : IValidateOptions<Role
             return false;
         }
     }
-
-    [GeneratedRegex(@"^arn:aws(-cn|-us-gov)?:iam::(aws|\d{12}):policy/[\w+=,.@/-]+$")]
-    private static partial Regex ManagedPolicyArn();
-
-    [GeneratedRegex(@"^Custom::[A-Za-z0-9_@-]+$")]
-    private static partial Regex ResourceType();
 }

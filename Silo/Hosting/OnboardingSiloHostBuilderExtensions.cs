@@ -9,7 +9,9 @@ using Onboarding.Grains.Whitelist;
 using Onboarding.Silo.Aws;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Silo.Configuration;
+using Onboarding.Silo.Events;
 using Onboarding.Silo.Health;
+using Onboarding.Silo.Notifications;
 using Onboarding.Silo.Provisioning;
 using Onboarding.Silo.Storage;
 
@@ -28,6 +30,7 @@ public static class OnboardingSiloHostBuilderExtensions
         AddValidatedOptions<OnboardingOptions, OnboardingOptionsValidator>(services, OnboardingOptions.SectionName);
         AddValidatedOptions<RoleTemplateOptions, RoleTemplateOptionsValidator>(services, RoleTemplateOptions.SectionName);
         AddValidatedOptions<WhitelistOptions, WhitelistOptionsValidator>(services, WhitelistOptions.SectionName);
+        AddValidatedOptions<EventIntakeOptions, EventIntakeOptionsValidator>(services, EventIntakeOptions.SectionName);
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
         services.AddOptions<ReadinessOptions>().BindConfiguration(ReadinessOptions.SectionName);
 
@@ -38,6 +41,9 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddSingleton<ITemplateStore, S3TemplateStore>();
         services.AddSingleton<ITopicPolicyGateway, SnsTopicPolicyGateway>();
         services.AddSingleton<IEventTopicFactory, SnsEventTopicFactory>();
+        services.AddSingleton<IPartnerNotifier, SnsPartnerNotifier>();
+        services.AddCloudFormationResponder();
+        services.AddSingleton<OwnEventTopics>();
         services.AddSingleton<IDependencyProbe, DynamoDbProbe>();
         services.AddSingleton<IDependencyProbe, SqsProbe>();
         services.AddSingleton<IDependencyProbe, S3Probe>();
@@ -63,6 +69,9 @@ public static class OnboardingSiloHostBuilderExtensions
             silo.Services.AddDynamoDbGrainStorage(StorageNames.Onboarding, options => options
                 .Configure<IOptions<ResourceOptions>>((storage, resources) => storage.TableName = resources.Value.GrainStateTable));
         });
+
+        // After UseOrleans: the poller calls grains, so it starts once the silo runs and stops before it.
+        services.AddHostedService<EventQueuePoller>();
         return builder;
     }
 

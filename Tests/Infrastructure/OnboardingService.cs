@@ -28,11 +28,14 @@ public class OnboardingService : IAsyncLifetime
     /// <summary>Service replacements a derived fixture needs (e.g. a fault-injecting port).</summary>
     protected virtual void ConfigureSiloServices(IServiceCollection services) { }
 
+    private Dictionary<string, string?> _siloSettings = [];
+
     public async Task InitializeAsync()
     {
         await Aws.InitializeAsync();
         var gatewayPort = FreePorts.Next();
-        Silo = await StartSiloAsync(SiloSettings(FreePorts.Next(), gatewayPort));
+        _siloSettings = SiloSettings(FreePorts.Next(), gatewayPort);
+        Silo = await StartSiloAsync(_siloSettings);
         Api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
@@ -53,6 +56,14 @@ public class OnboardingService : IAsyncLifetime
         await Aws.DisposeAsync();
     }
 
+    /// <summary>Stops the silo gracefully and starts a new one on the same stand-ins and ports.</summary>
+    public async Task RestartSiloAsync()
+    {
+        await Silo.StopAsync();
+        Silo.Dispose();
+        Silo = await StartSiloAsync(_siloSettings);
+    }
+
     public Dictionary<string, string?> SiloSettings(int siloPort, int gatewayPort)
     {
         var settings = new Dictionary<string, string?>
@@ -71,6 +82,9 @@ public class OnboardingService : IAsyncLifetime
             ["Onboarding:AllowedRegions:0"] = "us-east-1",
             ["Onboarding:AllowedRegions:1"] = "eu-west-1",
             ["Template:ManagedPolicyArns:0"] = "arn:aws:iam::aws:policy/SecurityAudit",
+            ["Events:AllowedResponseUrlOrigins:0"] = Aws.AwsUrl.GetLeftPart(UriPartial.Authority),
+            ["Events:WaitTimeSeconds"] = "1",
+            ["Events:RetryDelay"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in ExtraSettings) settings[key] = value;

@@ -1,0 +1,31 @@
+using Onboarding.Customers;
+
+namespace Onboarding.Grains.Notifications;
+
+/// <summary>Kinds of events the partner's systems receive on the notifications topic.</summary>
+public static class PartnerNotificationTypes
+{
+    public const string CustomerActivated = "CustomerActivated";
+    public const string CustomerRoleUpdated = "CustomerRoleUpdated";
+    public const string CustomerRemoved = "CustomerRemoved";
+}
+
+/// <summary>
+/// One event for the partner's systems, published as JSON. EventId lets receivers drop the duplicates
+/// that at-least-once publishing can produce; SchemaVersion grows only with incompatible changes.
+/// </summary>
+[GenerateSerializer, Alias("Onboarding.PartnerNotification")]
+public sealed record PartnerNotification
+{
+    public const int CurrentSchemaVersion = 1;
+
+    [Id(0)] public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    [Id(1)] public required string EventId { get; init; }
+    [Id(2)] public required string Type { get; init; }
+    [Id(3)] public required string AccountId { get; init; }
+    [Id(4)] public string? Reference { get; init; }
+    [Id(5)] public string? RoleArn { get; init; }
+    [Id(6)] public string? StackId { get; init; }
+    [Id(7)] public string? Reason { get; init; }
+    [Id(8)] public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -1,0 +1,206 @@
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using Microsoft.Extensions.Options;
+using Onboarding.Customers;
+using Onboarding.Events;
+using Onboarding.Grains.Events;
+using Onboarding.Grains.Ports;
+using Onboarding.Silo.Aws;
+using Onboarding.Silo.Configuration;
+
+namespace Onboarding.Silo.Events;
+
+/// <summary>
+/// Long-polls the events queue and hands each custom-resource request to the customer grain it names.
+/// A message is deleted only when the grain reports its effect durable and CloudFormation answered;
+/// a message that cannot be trusted or parsed goes to the dead-letter queue at once, and one whose
+/// work keeps failing gets there through the queue's redrive policy. Shutdown stops receiving and
+/// lets in-flight work finish; unfinished messages simply become visible again.
+/// </summary>
+public sealed partial class EventQueuePoller(
+    IAmazonSQS sqs,
+    EventsQueue eventsQueue,
+    IGrainFactory grains,
+    ICloudFormationResponder responder,
+    OwnEventTopics ownTopics,
+    IOptions<EventIntakeOptions> options,
+    IOptions<ResourceOptions> resources,
+    ILogger<EventQueuePoller> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxReceiveBackoff = TimeSpan.FromSeconds(30);
+    private const string FailureReasonAttribute = "FailureReason";
+
+    private readonly EventIntakeOptions _options = options.Value;
+    private readonly ResponseUrlPolicy _responseUrls = new(options.Value.AllowedResponseUrlOrigins);
+    private string _deadLetterUrl = "";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled) return;
+        var (queueUrl, queueArn) = await eventsQueue.GetAddressAsync(stoppingToken);
+        _deadLetterUrl = (await sqs.GetQueueUrlAsync(resources.Value.EventsDeadLetterQueue, stoppingToken)).QueueUrl;
+        var ownAccount = OwnEventTopics.AccountOf(queueArn);
+        await Task.WhenAll(Enumerable.Range(0, _options.Receivers).Select(_ => ReceiveLoopAsync(queueUrl, ownAccount, stoppingToken)));
+    }
+
+    private async Task ReceiveLoopAsync(string queueUrl, string ownAccount, CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            List<Message> messages;
+            try
+            {
+                var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+                {
+                    QueueUrl = queueUrl,
+                    MaxNumberOfMessages = _options.MaxMessages,
+                    WaitTimeSeconds = _options.WaitTimeSeconds,
+                    VisibilityTimeout = (int)_options.VisibilityTimeout.TotalSeconds,
+                }, stoppingToken);
+                messages = response.Messages ?? [];
+                backoff = TimeSpan.FromSeconds(1);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                // The poller never dies: a queue outage is waited out with a growing pause.
+                LogReceiveFailed(exception, backoff.TotalSeconds);
+                try { await Task.Delay(backoff, stoppingToken); } catch (OperationCanceledException) { break; }
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxReceiveBackoff.Ticks));
+                continue;
+            }
+
+            // Received messages are finished even during shutdown: their work is short and bounded.
+            await Task.WhenAll(messages.Select(m => ProcessAsync(queueUrl, ownAccount, m)));
+        }
+    }
+
+    private async Task ProcessAsync(string queueUrl, string ownAccount, Message message)
+    {
+        using var heartbeat = new CancellationTokenSource();
+        var keepHidden = KeepHiddenAsync(queueUrl, message, heartbeat.Token);
+        try
+        {
+            var parsed = CustomResourceMessage.Parse(message.Body);
+            if (!parsed.Succeeded)
+            {
+                await DeadLetterAsync(queueUrl, message, $"unparseable: {parsed.FailureReason}");
+                return;
+            }
+
+            var request = parsed.Request;
+            if (Untrusted(request, ownAccount) is { } why)
+            {
+                LogSecurityEvent(message.MessageId, request.StackId, why);
+                await DeadLetterAsync(queueUrl, message, $"untrusted: {why}");
+                return;
+            }
+
+            var outcome = await AnswerAsync(request);
+            if (outcome.Delivered)
+            {
+                await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle);
+            }
+            else
+            {
+                // CloudFormation did not get the answer: try again soon (the grain repeats the same answer).
+                await sqs.ChangeMessageVisibilityAsync(queueUrl, message.ReceiptHandle, (int)_options.RetryDelay.TotalSeconds);
+            }
+        }
+        catch (Exception exception)
+        {
+            // Left on the queue: it comes back after the visibility timeout, and the redrive policy
+            // moves it to the dead-letter queue if it keeps failing.
+            LogProcessingFailed(exception, message.MessageId);
+        }
+        finally
+        {
+            await heartbeat.CancelAsync();
+            await keepHidden;
+        }
+    }
+
+    /// <summary>Routes to the account's grain; a StackId with no account cannot be routed and is refused here.</summary>
+    private async Task<StackEventOutcome> AnswerAsync(CustomResourceRequest request)
+    {
+        if (CloudFormationStackArn.TryParse(request.StackId, out var stack))
+            return await grains.GetGrain<ICustomerGrain>(stack.AccountId).HandleStackEvent(request);
+
+        var answer = new CustomResourceAnswer
+        {
+            Status = CustomResourceAnswer.Failed,
+            Reason = CustomResourceChecks.StackIdReason,
+            PhysicalResourceId = request.PhysicalResourceId ?? request.LogicalResourceId,
+            StackId = request.StackId,
+            RequestId = request.RequestId,
+            LogicalResourceId = request.LogicalResourceId,
+        };
+        var delivery = await responder.SendAsync(request.ResponseUrl, answer, CancellationToken.None);
+        return new StackEventOutcome(answer, delivery.Delivered, Duplicate: false);
+    }
+
+    /// <summary>Why a request must not be acted on at all (not even answered), or null.</summary>
+    private string? Untrusted(CustomResourceRequest request, string ownAccount)
+    {
+        if (!ownTopics.Contains(request.SourceTopicArn, ownAccount))
+            return $"published to {request.SourceTopicArn}, which is not one of the service's event topics";
+        if (!_responseUrls.IsAllowed(request.ResponseUrl))
+            return $"ResponseURL host {request.ResponseUrl.Host}:{request.ResponseUrl.Port} is not an allowed S3 endpoint";
+        return null;
+    }
+
+    private async Task DeadLetterAsync(string queueUrl, Message message, string reason)
+    {
+        await sqs.SendMessageAsync(new SendMessageRequest
+        {
+            QueueUrl = _deadLetterUrl,
+            MessageBody = message.Body,
+            MessageAttributes = new Dictionary<string, MessageAttributeValue>
+            {
+                [FailureReasonAttribute] = new() { DataType = "String", StringValue = reason },
+            },
+        });
+        await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle);
+        LogDeadLettered(message.MessageId, reason);
+    }
+
+    /// <summary>Extends the message's invisibility while its work runs, so no other receiver takes it meanwhile.</summary>
+    private async Task KeepHiddenAsync(string queueUrl, Message message, CancellationToken stop)
+    {
+        var every = _options.VisibilityTimeout / 2;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, stop);
+                await sqs.ChangeMessageVisibilityAsync(queueUrl, message.ReceiptHandle, (int)_options.VisibilityTimeout.TotalSeconds, stop);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception exception)
+        {
+            LogHeartbeatFailed(exception, message.MessageId);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Receiving from the events queue failed; retrying in {Seconds} s")]
+    private partial void LogReceiveFailed(Exception exception, double seconds);
+
+    [LoggerMessage(LogLevel.Warning, "Processing message {MessageId} failed; it will be received again")]
+    private partial void LogProcessingFailed(Exception exception, string messageId);
+
+    [LoggerMessage(LogLevel.Warning, "Security event: message {MessageId} (stack {StackId}) refused: {Reason}")]
+    private partial void LogSecurityEvent(string messageId, string stackId, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Message {MessageId} moved to the dead-letter queue: {Reason}")]
+    private partial void LogDeadLettered(string messageId, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Extending the visibility of message {MessageId} failed")]
+    private partial void LogHeartbeatFailed(Exception exception, string messageId);
+}

@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Onboarding.Silo.Aws.Sns;
+using Onboarding.Tests.Infrastructure;
+
+namespace Onboarding.Tests.Integration.Events;
+
+/// <summary>Shared moves of the event tests: onboard a customer, launch its stack, watch queues.</summary>
+public sealed class StackEvents(OnboardingService service)
+{
+    public CloudFormationStandIn CloudFormation { get; } = new(service.Aws, service.Silo.Services.GetRequiredService<ISnsClient>());
+
+    /// <summary>Starts an onboarding through the API and "launches" the template its link points at.</summary>
+    public async Task<(string Account, CloudFormationStandIn.Stack Stack, Uri TemplateUrl)> StartAndLaunchAsync(string region = "us-east-1")
+    {
+        var account = TestAccounts.Next();
+        var response = await service.Client.PostAsJsonAsync("/customers", new { accountId = account, region });
+        response.EnsureSuccessStatusCode();
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var templateUrl = LaunchLinks.TemplateUrl(new Uri(view.GetProperty("launchUrl").GetString()!));
+        using var http = new HttpClient();
+        var template = await http.GetStringAsync(templateUrl);
+        return (account, CloudFormationStandIn.Launch(template, account, region), templateUrl);
+    }
+
+    public Task<JsonElement> ViewAsync(string account) => service.Client.GetFromJsonAsync<JsonElement>($"/customers/{account}");
+
+    /// <summary>Receives from a queue until a message whose body contains <paramref name="marker"/> shows up.</summary>
+    public async Task<Message> ReceiveContainingAsync(string queueName, string marker, TimeSpan? timeout = null)
+    {
+        using var sqs = StandInClients.Sqs(service.Aws);
+        var url = (await sqs.GetQueueUrlAsync(queueName)).QueueUrl;
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (DateTime.UtcNow < deadline)
+        {
+            var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+            {
+                QueueUrl = url,
+                MaxNumberOfMessages = 10,
+                WaitTimeSeconds = 1,
+                MessageAttributeNames = ["All"],
+            });
+            foreach (var message in received.Messages ?? [])
+            {
+                if (message.Body.Contains(marker, StringComparison.Ordinal)) return message;
+                // Someone else's: let it reappear for its own test.
+                await sqs.ChangeMessageVisibilityAsync(url, message.ReceiptHandle, 0);
+            }
+        }
+        throw new TimeoutException($"No message containing '{marker}' on {queueName}.");
+    }
+
+    /// <summary>A queue subscribed to the partner notifications topic, created once per fixture.</summary>
+    public static async Task<string> SubscribeToNotificationsAsync(OnboardingService service)
+    {
+        var sns = service.Silo.Services.GetRequiredService<ISnsClient>();
+        using var sqs = StandInClients.Sqs(service.Aws);
+        var name = "partner-" + Guid.NewGuid().ToString("N")[..8];
+        var url = (await sqs.CreateQueueAsync(name)).QueueUrl;
+        var arn = (await sqs.GetQueueAttributesAsync(url, ["QueueArn"])).QueueARN;
+        var topicArn = await sns.CreateTopicAsync("us-east-1", "onboarding-notifications");
+        await sns.SubscribeAsync(topicArn, "sqs", arn, new Dictionary<string, string> { ["RawMessageDelivery"] = "true" });
+        return name;
+    }
+}
