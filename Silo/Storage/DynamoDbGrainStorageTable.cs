@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Onboarding.Silo.Aws;
 
 namespace Onboarding.Silo.Storage;
 
@@ -48,36 +49,14 @@ public static class DynamoDbGrainStorageTable
         GrainIdAttribute, StateNameAttribute, ETagAttribute, PayloadAttribute, PayloadTypeAttribute, UpdatedAtAttribute, ClearedAttribute,
     };
 
-    private static readonly TimeSpan ActivePollInterval = TimeSpan.FromMilliseconds(250);
-
     /// <summary>
     /// Creates the table (on-demand billing, with <see cref="StateIndexName"/>) unless it exists, then waits until it
     /// and its indexes are ACTIVE. Safe to call repeatedly and concurrently. An existing table is not altered.
     /// </summary>
-    public static async Task EnsureCreatedAsync(IAmazonDynamoDB client, string tableName, CancellationToken cancellationToken)
+    public static Task EnsureCreatedAsync(IAmazonDynamoDB client, string tableName, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
-
-        if (await DescribeAsync(client, tableName, cancellationToken) is null)
-        {
-            try
-            {
-                await client.CreateTableAsync(CreateTableRequest(tableName), cancellationToken);
-            }
-            catch (ResourceInUseException)
-            {
-                // Another caller created it between our describe and create: fine, wait for it below.
-            }
-        }
-
-        while (true)
-        {
-            var table = await DescribeAsync(client, tableName, cancellationToken)
-                ?? throw new InvalidOperationException($"DynamoDB table '{tableName}' disappeared while waiting for it to become active.");
-            if (IsActive(table)) return;
-            await Task.Delay(ActivePollInterval, cancellationToken);
-        }
+        return DynamoDbTableCreation.EnsureCreatedAsync(client, CreateTableRequest(tableName), cancellationToken);
     }
 
     private static CreateTableRequest CreateTableRequest(string tableName) => new()
@@ -110,22 +89,4 @@ public static class DynamoDbGrainStorageTable
             },
         ],
     };
-
-    private static async Task<TableDescription?> DescribeAsync(IAmazonDynamoDB client, string tableName, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await client.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, cancellationToken);
-            return response.Table;
-        }
-        catch (ResourceNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    // SDK v4 leaves unset collections null, hence the null-tolerant index check.
-    private static bool IsActive(TableDescription table) =>
-        table.TableStatus == TableStatus.ACTIVE
-        && (table.GlobalSecondaryIndexes ?? []).All(index => index.IndexStatus == IndexStatus.ACTIVE);
 }
