@@ -11,4 +11,6 @@ public enum OnboardingTrigger
     StackDeleted = 4,
     Abandoned = 5,
     OffBoarded = 6,
+    /// <summary>A stalled onboarding's customer was prompted again (recorded, no state change).</summary>
+    Reprompted = 7,
 }

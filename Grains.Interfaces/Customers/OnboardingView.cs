@@ -15,4 +15,6 @@ public sealed record OnboardingView(
     string? StackId,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
+    int PromptCount,
+    DateTimeOffset? LastPromptAt,
     IReadOnlyList<TransitionRecord> History);

@@ -33,6 +33,11 @@ public sealed class CustomerState : IIndexedState
     [Id(16)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(17)] public DateTimeOffset StateSince { get; set; }
     [Id(18)] public List<TransitionRecord> History { get; set; } = [];
+    /// <summary>When the current onboarding attempt started (abandonment counts from here).</summary>
+    [Id(21)] public DateTimeOffset StartedAt { get; set; }
+    /// <summary>Re-prompts sent for the current attempt, and when the last one went out.</summary>
+    [Id(22)] public int PromptCount { get; set; }
+    [Id(23)] public DateTimeOffset? LastPromptAt { get; set; }
     /// <summary>The latest answered requests (bounded), written with the transition they caused.</summary>
     [Id(19)] public List<HandledRequest> HandledRequests { get; set; } = [];
     /// <summary>Partner notifications decided but not yet published (written with their transition).</summary>
@@ -56,5 +61,5 @@ public sealed class CustomerState : IIndexedState
     /// <summary>What clients see: never the onboarding token or the object key.</summary>
     public OnboardingView ToView() => new(
         AccountId, State, ExternalId, Region, Reference, TopicArn, LaunchUrl, LaunchUrlExpiresAt,
-        RoleArn, StackId, CreatedAt, UpdatedAt, [.. History]);
+        RoleArn, StackId, CreatedAt, UpdatedAt, PromptCount, LastPromptAt, [.. History]);
 }

@@ -21,6 +21,7 @@ public static class OnboardingStateMachine
         new(Templated, Start, Templated),       // resume: same external id, a valid launch URL
 
         new(Pending, TemplatePublished, Templated),
+        new(Templated, Reprompted, Templated),  // recorded in the history, not a move
 
         new(Templated, StackCreated, Active),
         new(Active, StackUpdated, Active),

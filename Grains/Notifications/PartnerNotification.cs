@@ -8,6 +8,8 @@ public static class PartnerNotificationTypes
     public const string CustomerActivated = "CustomerActivated";
     public const string CustomerRoleUpdated = "CustomerRoleUpdated";
     public const string CustomerRemoved = "CustomerRemoved";
+    public const string OnboardingStalled = "OnboardingStalled";
+    public const string OnboardingAbandoned = "OnboardingAbandoned";
 }
 
 /// <summary>
@@ -28,4 +30,7 @@ public sealed record PartnerNotification
     [Id(6)] public string? StackId { get; init; }
     [Id(7)] public string? Reason { get; init; }
     [Id(8)] public required DateTimeOffset OccurredAt { get; init; }
+    /// <summary>With OnboardingStalled: a working launch link to send the customer, and which prompt this is.</summary>
+    [Id(9)] public Uri? LaunchUrl { get; init; }
+    [Id(10)] public int? Prompt { get; init; }
 }

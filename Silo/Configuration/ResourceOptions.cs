@@ -6,6 +6,8 @@ public sealed class ResourceOptions
     public const string SectionName = "Resources";
 
     public string GrainStateTable { get; set; } = "onboarding-grain-state";
+    /// <summary>Durable reminders (only onboardings in flight hold one).</summary>
+    public string RemindersTable { get; set; } = "onboarding-reminders";
     public string TemplateBucket { get; set; } = "";
     public string EventsQueue { get; set; } = "onboarding-events";
     public string EventsDeadLetterQueue { get; set; } = "onboarding-events-dlq";

@@ -12,6 +12,8 @@ public sealed partial class ResourceOptionsValidator : IValidateOptions<Resource
         var section = ResourceOptions.SectionName;
         if (!TableName().IsMatch(options.GrainStateTable))
             failures.Add($"{section}:GrainStateTable must be 3–255 characters of letters, digits, '_', '-', '.' (got '{options.GrainStateTable}').");
+        if (!TableName().IsMatch(options.RemindersTable) || options.RemindersTable == options.GrainStateTable)
+            failures.Add($"{section}:RemindersTable must be a table name like GrainStateTable, and a different one (got '{options.RemindersTable}').");
         if (!BucketName().IsMatch(options.TemplateBucket))
             failures.Add($"{section}:TemplateBucket must be an S3 bucket name: 3–63 lowercase letters, digits, '-', '.' (got '{options.TemplateBucket}').");
         foreach (var (setting, queue) in new[] { ("EventsQueue", options.EventsQueue), ("EventsDeadLetterQueue", options.EventsDeadLetterQueue) })

@@ -13,6 +13,7 @@ using Onboarding.Silo.Events;
 using Onboarding.Silo.Health;
 using Onboarding.Silo.Notifications;
 using Onboarding.Silo.Provisioning;
+using Onboarding.Silo.Reminders;
 using Onboarding.Silo.Storage;
 
 namespace Onboarding.Silo.Hosting;
@@ -68,6 +69,8 @@ public static class OnboardingSiloHostBuilderExtensions
             }
             silo.Services.AddDynamoDbGrainStorage(StorageNames.Onboarding, options => options
                 .Configure<IOptions<ResourceOptions>>((storage, resources) => storage.TableName = resources.Value.GrainStateTable));
+            silo.Services.AddDynamoDbReminders(options => options
+                .Configure<IOptions<ResourceOptions>>((table, resources) => table.TableName = resources.Value.RemindersTable));
         });
 
         // After UseOrleans: the poller calls grains, so it starts once the silo runs and stops before it.

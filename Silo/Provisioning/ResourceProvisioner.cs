@@ -8,6 +8,7 @@ using Amazon.SQS.Model;
 using Microsoft.Extensions.Options;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Silo.Configuration;
+using Onboarding.Silo.Reminders;
 using Onboarding.Silo.Storage;
 
 namespace Onboarding.Silo.Provisioning;
@@ -33,6 +34,7 @@ public sealed partial class ResourceProvisioner(
     public async Task ProvisionAsync(CancellationToken cancellationToken)
     {
         await DynamoDbGrainStorageTable.EnsureCreatedAsync(dynamoDb, Resources.GrainStateTable, cancellationToken);
+        await DynamoDbReminderTableSchema.EnsureCreatedAsync(dynamoDb, Resources.RemindersTable, cancellationToken);
         await EnsureBucketAsync(cancellationToken);
         await EnsureQueuesAsync(cancellationToken);
         await sns.CreateTopicAsync(awsOptions.Value.Region, Resources.NotificationsTopic, cancellationToken);
