@@ -43,4 +43,13 @@ internal static partial class AwsIdentifierPatterns
     // "Custom::" followed by the name CloudFormation allows for custom resource types.
     [GeneratedRegex(@"^Custom::[A-Za-z0-9_@-]+$", RegexOptions.CultureInvariant)]
     public static partial Regex CustomResourceType();
+
+    // The StackId CloudFormation sends. ASCII classes and \z (not \d and $): \d matches any Unicode
+    // digit and $ accepts a trailing newline, and these values come from outside.
+    [GeneratedRegex(@"^arn:(?<partition>aws(-cn|-us-gov)?):cloudformation:(?<region>[a-z]{2}(-gov)?-[a-z]+-[0-9]):(?<account>[0-9]{12}):stack/(?<name>[A-Za-z][A-Za-z0-9-]{0,127})/(?<id>[A-Za-z0-9-]{1,64})\z", RegexOptions.CultureInvariant)]
+    public static partial Regex CloudFormationStackArn();
+
+    // A role only (not root, user or assumed-role); role paths may contain '/'.
+    [GeneratedRegex(@"^arn:(?<partition>aws(-cn|-us-gov)?):iam::(?<account>[0-9]{12}):role/[A-Za-z0-9_+=,.@/-]{1,576}\z", RegexOptions.CultureInvariant)]
+    public static partial Regex IamRoleArn();
 }
