@@ -1,7 +1,9 @@
+using Orleans.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Onboarding.Customers;
 using Onboarding.Events;
+using Onboarding.Grains.Events;
 using Onboarding.Grains.Notifications;
 using Onboarding.Grains.Ports;
 using Onboarding.Grains.Templates;
@@ -79,7 +81,7 @@ public sealed partial class CustomerGrain(
             return new StackEventOutcome(handled.Answer, again.Delivered, Duplicate: true);
         }
 
-        var decision = StackEventRules.Decide(State, request, templateOptions.Value.CustomResourceType);
+        var decision = StackEventRules.Decide(AccountId, State, request, templateOptions.Value.CustomResourceType);
         if (decision.SecurityDetail is { } detail)
             LogSecurityEvent(AccountId, request.RequestType, request.StackId, request.RequestId, detail);
         var answer = new CustomResourceAnswer

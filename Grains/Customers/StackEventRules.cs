@@ -12,9 +12,10 @@ namespace Onboarding.Grains.Customers;
 /// </summary>
 public static class StackEventRules
 {
-    public static StackEventDecision Decide(CustomerState state, CustomResourceRequest request, string resourceType)
+    /// <param name="accountId">The grain's account (the state of a never-onboarded account has none).</param>
+    public static StackEventDecision Decide(string accountId, CustomerState state, CustomResourceRequest request, string resourceType)
     {
-        var thisStacksId = PhysicalResourceIds.For(state.AccountId, request.StackId);
+        var thisStacksId = PhysicalResourceIds.For(accountId, request.StackId);
         return request.RequestType switch
         {
             Delete => DecideDelete(state, request, resourceType, request.PhysicalResourceId ?? thisStacksId),

@@ -29,6 +29,8 @@ public sealed partial class EventQueuePoller(
 {
     private static readonly TimeSpan MaxReceiveBackoff = TimeSpan.FromSeconds(30);
     private const string FailureReasonAttribute = "FailureReason";
+    private const string ReceiveCountAttribute = "ApproximateReceiveCount";
+    private const int MaxBackoffDoublings = 10;
 
     private readonly EventIntakeOptions _options = options.Value;
     private readonly ResponseUrlPolicy _responseUrls = new(options.Value.AllowedResponseUrlOrigins);
@@ -57,6 +59,7 @@ public sealed partial class EventQueuePoller(
                     MaxNumberOfMessages = _options.MaxMessages,
                     WaitTimeSeconds = _options.WaitTimeSeconds,
                     VisibilityTimeout = (int)_options.VisibilityTimeout.TotalSeconds,
+                    MessageSystemAttributeNames = [ReceiveCountAttribute],
                 }, stoppingToken);
                 messages = response.Messages ?? [];
                 backoff = TimeSpan.FromSeconds(1);
@@ -108,14 +111,15 @@ public sealed partial class EventQueuePoller(
             else
             {
                 // CloudFormation did not get the answer: try again soon (the grain repeats the same answer).
-                await sqs.ChangeMessageVisibilityAsync(queueUrl, message.ReceiptHandle, (int)_options.RetryDelay.TotalSeconds);
+                await ReturnSoonAsync(queueUrl, message);
             }
         }
         catch (Exception exception)
         {
-            // Left on the queue: it comes back after the visibility timeout, and the redrive policy
-            // moves it to the dead-letter queue if it keeps failing.
+            // Back on the queue after a growing pause; the redrive policy moves it to the dead-letter
+            // queue if it keeps failing.
             LogProcessingFailed(exception, message.MessageId);
+            await ReturnSoonAsync(queueUrl, message);
         }
         finally
         {
@@ -151,6 +155,22 @@ public sealed partial class EventQueuePoller(
         if (!_responseUrls.IsAllowed(request.ResponseUrl))
             return $"ResponseURL host {request.ResponseUrl.Host}:{request.ResponseUrl.Port} is not an allowed S3 endpoint";
         return null;
+    }
+
+    /// <summary>Makes a message visible again after RetryDelay, doubled for every earlier receive (capped by the visibility timeout).</summary>
+    private async Task ReturnSoonAsync(string queueUrl, Message message)
+    {
+        var receives = message.Attributes?.GetValueOrDefault(ReceiveCountAttribute) is { } text && int.TryParse(text, out var count) ? count : 1;
+        var delay = TimeSpan.FromTicks(Math.Min(_options.RetryDelay.Ticks << Math.Min(receives - 1, MaxBackoffDoublings), _options.VisibilityTimeout.Ticks));
+        try
+        {
+            await sqs.ChangeMessageVisibilityAsync(queueUrl, message.ReceiptHandle, (int)delay.TotalSeconds);
+        }
+        catch (Exception exception)
+        {
+            // It comes back after the full visibility timeout instead.
+            LogHeartbeatFailed(exception, message.MessageId);
+        }
     }
 
     private async Task DeadLetterAsync(string queueUrl, Message message, string reason)

@@ -44,6 +44,7 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddSingleton<IEventTopicFactory, SnsEventTopicFactory>();
         services.AddSingleton<IPartnerNotifier, SnsPartnerNotifier>();
         services.AddCloudFormationResponder();
+        services.AddOptions<CloudFormationResponderOptions>().BindConfiguration(CloudFormationResponderOptions.SectionName);
         services.AddSingleton<OwnEventTopics>();
         services.AddSingleton<IDependencyProbe, DynamoDbProbe>();
         services.AddSingleton<IDependencyProbe, SqsProbe>();
