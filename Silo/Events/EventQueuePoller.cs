@@ -53,6 +53,8 @@ public sealed partial class EventQueuePoller(
             List<Message> messages;
             try
             {
+                // Never cancelled midway: a long poll cut off after SQS handed out messages would hide
+                // them for a whole visibility timeout. Shutdown waits at most WaitTimeSeconds instead.
                 var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
                 {
                     QueueUrl = queueUrl,
@@ -60,13 +62,9 @@ public sealed partial class EventQueuePoller(
                     WaitTimeSeconds = _options.WaitTimeSeconds,
                     VisibilityTimeout = (int)_options.VisibilityTimeout.TotalSeconds,
                     MessageSystemAttributeNames = [ReceiveCountAttribute],
-                }, stoppingToken);
+                }, CancellationToken.None);
                 messages = response.Messages ?? [];
                 backoff = TimeSpan.FromSeconds(1);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
             }
             catch (Exception exception)
             {
@@ -75,6 +73,13 @@ public sealed partial class EventQueuePoller(
                 try { await Task.Delay(backoff, stoppingToken); } catch (OperationCanceledException) { break; }
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxReceiveBackoff.Ticks));
                 continue;
+            }
+
+            if (stoppingToken.IsCancellationRequested)
+            {
+                // Shutting down: what was received but not started goes straight back for another silo.
+                await Task.WhenAll(messages.Select(m => ReleaseAsync(queueUrl, m)));
+                break;
             }
 
             // Received messages are finished even during shutdown: their work is short and bounded.
@@ -157,11 +162,18 @@ public sealed partial class EventQueuePoller(
         return null;
     }
 
+    private Task ReleaseAsync(string queueUrl, Message message) => SetVisibilityAsync(queueUrl, message, TimeSpan.Zero);
+
     /// <summary>Makes a message visible again after RetryDelay, doubled for every earlier receive (capped by the visibility timeout).</summary>
-    private async Task ReturnSoonAsync(string queueUrl, Message message)
+    private Task ReturnSoonAsync(string queueUrl, Message message)
     {
         var receives = message.Attributes?.GetValueOrDefault(ReceiveCountAttribute) is { } text && int.TryParse(text, out var count) ? count : 1;
         var delay = TimeSpan.FromTicks(Math.Min(_options.RetryDelay.Ticks << Math.Min(receives - 1, MaxBackoffDoublings), _options.VisibilityTimeout.Ticks));
+        return SetVisibilityAsync(queueUrl, message, delay);
+    }
+
+    private async Task SetVisibilityAsync(string queueUrl, Message message, TimeSpan delay)
+    {
         try
         {
             await sqs.ChangeMessageVisibilityAsync(queueUrl, message.ReceiptHandle, (int)delay.TotalSeconds);
@@ -169,7 +181,7 @@ public sealed partial class EventQueuePoller(
         catch (Exception exception)
         {
             // It comes back after the full visibility timeout instead.
-            LogHeartbeatFailed(exception, message.MessageId);
+            LogVisibilityChangeFailed(exception, message.MessageId);
         }
     }
 
@@ -205,7 +217,7 @@ public sealed partial class EventQueuePoller(
         }
         catch (Exception exception)
         {
-            LogHeartbeatFailed(exception, message.MessageId);
+            LogVisibilityChangeFailed(exception, message.MessageId);
         }
     }
 
@@ -221,6 +233,6 @@ public sealed partial class EventQueuePoller(
     [LoggerMessage(LogLevel.Warning, "Message {MessageId} moved to the dead-letter queue: {Reason}")]
     private partial void LogDeadLettered(string messageId, string reason);
 
-    [LoggerMessage(LogLevel.Warning, "Extending the visibility of message {MessageId} failed")]
-    private partial void LogHeartbeatFailed(Exception exception, string messageId);
+    [LoggerMessage(LogLevel.Warning, "Changing the visibility of message {MessageId} failed")]
+    private partial void LogVisibilityChangeFailed(Exception exception, string messageId);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -96,6 +97,7 @@ public class OnboardingService : IAsyncLifetime
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddOnboardingSilo();
+        if (Environment.GetEnvironmentVariable("ONBOARDING_TEST_LOGS") == "1") builder.Logging.AddSimpleConsole();
         ConfigureSiloServices(builder.Services);
         var host = builder.Build().ValidateConfiguration();
         await host.StartAsync();
