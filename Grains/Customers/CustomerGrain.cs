@@ -23,8 +23,9 @@ public sealed partial class CustomerGrain(
     IPartnerNotifier notifier,
     IOptions<OnboardingOptions> onboardingOptions,
     IOptions<RoleTemplateOptions> templateOptions,
+    IOptions<StalledOnboardingOptions> stalledOptions,
     TimeProvider clock,
-    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, IRemindable
 {
     private readonly OnboardingOptions _options = onboardingOptions.Value;
     private IGrainTimer? _followUpRetry;
@@ -61,6 +62,9 @@ public sealed partial class CustomerGrain(
             BeginOnboarding(command);
             await customer.WriteStateAsync();
             LogStarted(AccountId, State.Attempt, State.Region);
+            // Before the steps that can fail: a start interrupted from here on is resumed by its reminder.
+            if (!await TryAsync("register the onboarding's reminder", SyncReminderAsync))
+                ScheduleFollowUpRetry(_options.FollowUpRetryInterval);
         }
         else if (!string.Equals(State.Region, command.Region, StringComparison.Ordinal))
         {
@@ -69,6 +73,7 @@ public sealed partial class CustomerGrain(
         }
 
         await CompleteStepsAsync(CancellationToken.None);
+        if (NeedsReminderSync) await RunFollowUpsAsync(recordRequired: false);
         return StartOnboardingResult.Started(State.ToView(), created);
     }
 
@@ -137,6 +142,9 @@ public sealed partial class CustomerGrain(
         }
 
         State.Attempt++;
+        State.StartedAt = now;
+        State.PromptCount = 0;
+        State.LastPromptAt = null;
         State.ExternalId = SecureTokens.ExternalId();
         State.OnboardingToken = SecureTokens.OnboardingToken();
         State.Region = command.Region;
@@ -253,7 +261,7 @@ public sealed partial class CustomerGrain(
         }
     }
 
-    private void Notify(string type, string? reason) => State.Outbox.Add(new PartnerNotification
+    private void Notify(string type, string? reason, Uri? launchUrl = null, int? prompt = null) => State.Outbox.Add(new PartnerNotification
     {
         EventId = Guid.NewGuid().ToString("N"),
         Type = type,
@@ -263,6 +271,8 @@ public sealed partial class CustomerGrain(
         StackId = State.StackId,
         Reason = reason,
         OccurredAt = clock.GetUtcNow(),
+        LaunchUrl = launchUrl,
+        Prompt = prompt,
     });
 
     private void Remember(HandledRequest record)
@@ -276,9 +286,10 @@ public sealed partial class CustomerGrain(
     /// Does what a transition left to do — delete the used template, take the account off its topic,
     /// publish notifications — and records what got done. Never throws: what fails is retried by a timer.
     /// </summary>
-    private async Task RunFollowUpsAsync()
+    private async Task RunFollowUpsAsync(bool recordRequired = true)
     {
-        var failed = false;
+        var failed = !await TryAsync("keep the onboarding's reminder", SyncReminderAsync);
+        var pendingBefore = PendingFollowUpCount();
         if (State.TemplateKey is { } key && State.State is OnboardingState.Active or OnboardingState.Removed)
             failed |= !await TryAsync("delete the template", async () => { await templates.DeleteAsync(key, CancellationToken.None); State.TemplateKey = null; });
         if (State.Whitelisted && State.State == OnboardingState.Removed && State.TopicArn is { } topicArn)
@@ -291,7 +302,7 @@ public sealed partial class CustomerGrain(
 
         try
         {
-            await customer.WriteStateAsync();
+            if (recordRequired || PendingFollowUpCount() != pendingBefore) await customer.WriteStateAsync();
         }
         catch (Exception exception) when (exception is not InconsistentStateException)
         {
@@ -301,6 +312,9 @@ public sealed partial class CustomerGrain(
         if (failed) ScheduleFollowUpRetry(_options.FollowUpRetryInterval);
         else { _followUpRetry?.Dispose(); _followUpRetry = null; }
     }
+
+    private int PendingFollowUpCount() =>
+        State.Outbox.Count + (State.TemplateKey is null ? 0 : 1) + (State.Whitelisted ? 1 : 0);
 
     private async Task<bool> TryAsync(string what, Func<Task> work)
     {
@@ -320,7 +334,7 @@ public sealed partial class CustomerGrain(
     {
         _followUpRetry?.Dispose();
         _followUpRetry = this.RegisterGrainTimer(
-            async _ => { if (State.HasFollowUps) await RunFollowUpsAsync(); },
+            async _ => { if (State.HasFollowUps || NeedsReminderSync) await RunFollowUpsAsync(recordRequired: false); },
             new GrainTimerCreationOptions(dueTime, _options.FollowUpRetryInterval) { KeepAlive = true });
     }
 
@@ -333,8 +347,8 @@ public sealed partial class CustomerGrain(
         var now = clock.GetUtcNow();
         State.State = to;
         State.UpdatedAt = now;
-        if (to == from) return;
-        State.StateSince = now;
+        if (to != from) State.StateSince = now;
+        if (to == from && trigger == OnboardingTrigger.Start) return;
         State.History.Add(new TransitionRecord(now, from, to, trigger, reason));
         if (State.History.Count > _options.HistoryLimit)
             State.History.RemoveRange(0, State.History.Count - _options.HistoryLimit);

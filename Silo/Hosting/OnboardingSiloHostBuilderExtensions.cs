@@ -30,6 +30,7 @@ public static class OnboardingSiloHostBuilderExtensions
         AddValidatedOptions<ResourceOptions, ResourceOptionsValidator>(services, ResourceOptions.SectionName);
         AddValidatedOptions<OnboardingOptions, OnboardingOptionsValidator>(services, OnboardingOptions.SectionName);
         AddValidatedOptions<RoleTemplateOptions, RoleTemplateOptionsValidator>(services, RoleTemplateOptions.SectionName);
+        AddValidatedOptions<StalledOnboardingOptions, StalledOnboardingOptionsValidator>(services, StalledOnboardingOptions.SectionName);
         AddValidatedOptions<WhitelistOptions, WhitelistOptionsValidator>(services, WhitelistOptions.SectionName);
         AddValidatedOptions<EventIntakeOptions, EventIntakeOptionsValidator>(services, EventIntakeOptions.SectionName);
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
