@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Onboarding.Api.Auth;
 using Onboarding.Api.Problems;
 using Onboarding.Customers;
+using Onboarding.Queries;
 
 namespace Onboarding.Api.Customers;
 
@@ -11,7 +13,7 @@ public static class CustomerEndpoints
 {
     public static IEndpointRouteBuilder MapCustomerEndpoints(this IEndpointRouteBuilder routes)
     {
-        var customers = routes.MapGroup("/customers").WithTags("Customers");
+        var customers = routes.MapGroup("/customers").WithTags("Customers").RequireAuthorization(ApiRoles.PartnerPolicy);
 
         customers.MapPost("/", StartAsync)
             .WithName("StartOnboarding")
@@ -30,8 +32,83 @@ public static class CustomerEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        customers.MapGet("/{accountId}/history", HistoryAsync)
+            .WithName("GetCustomerHistory")
+            .WithSummary("A customer's transition history: what happened, when, why (oldest first).")
+            .Produces<IReadOnlyList<TransitionRecord>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        customers.MapPost("/{accountId}/launch-url", RenewLaunchUrlAsync)
+            .WithName("RenewLaunchUrl")
+            .WithSummary("Issue a fresh presigned launch URL while the onboarding is Templated.")
+            .Produces<OnboardingView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        customers.MapDelete("/{accountId}", OffBoardAsync)
+            .RequireAuthorization(ApiRoles.OperatorPolicy)
+            .WithName("OffBoardCustomer")
+            .WithSummary("Off-board a customer: removed from its topic, role kept for audit but unusable, partner notified.")
+            .WithDescription("The customer's later stack deletion is still answered SUCCESS. Repeating it returns the Removed view.")
+            .Produces<OnboardingView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        customers.MapGet("/", ListAsync)
+            .RequireAuthorization(ApiRoles.OperatorPolicy)
+            .WithName("ListCustomers")
+            .WithSummary("Customers in one state, newest first, a page at a time (opaque cursor).")
+            .Produces<CustomerPage>()
+            .ProducesValidationProblem();
+
         return routes;
     }
+
+    private static async Task<IResult> HistoryAsync(string accountId, IClusterClient cluster)
+    {
+        if (CustomerRequestRules.CheckAccountId(accountId) is { } error) return ProblemResults.Invalid("accountId", error);
+        var view = await cluster.GetGrain<ICustomerGrain>(accountId).GetView();
+        return view is null ? UnknownAccount(accountId) : TypedResults.Ok(view.History);
+    }
+
+    private static async Task<IResult> RenewLaunchUrlAsync(string accountId, IClusterClient cluster)
+    {
+        if (CustomerRequestRules.CheckAccountId(accountId) is { } error) return ProblemResults.Invalid("accountId", error);
+        return ToResult(await cluster.GetGrain<ICustomerGrain>(accountId).RenewLaunchUrl());
+    }
+
+    private static async Task<IResult> OffBoardAsync(string accountId, IClusterClient cluster)
+    {
+        if (CustomerRequestRules.CheckAccountId(accountId) is { } error) return ProblemResults.Invalid("accountId", error);
+        return ToResult(await cluster.GetGrain<ICustomerGrain>(accountId).OffBoard("off-boarded by partner"));
+    }
+
+    private static async Task<IResult> ListAsync(string? state, int? limit, string? cursor, IClusterClient cluster)
+    {
+        var errors = CustomerRequestRules.CheckListQuery(state, limit, out var parsedState);
+        if (errors.Count > 0) return ProblemResults.Invalid(errors);
+        try
+        {
+            var page = await cluster.GetGrain<ICustomerDirectoryGrain>(0).List(parsedState, limit ?? CustomerRequestRules.DefaultPageSize, cursor);
+            return TypedResults.Ok(page);
+        }
+        catch (InvalidCursorException exception)
+        {
+            return ProblemResults.InvalidCursor(exception.Message);
+        }
+    }
+
+    private static IResult ToResult(CustomerCommandResult result) => result switch
+    {
+        { Refusal: { } refusal } => ProblemResults.Refused(refusal),
+        { View: { } view } => TypedResults.Ok(view),
+        _ => throw new InvalidOperationException("A customer command returned neither a view nor a refusal."),
+    };
+
+    private static IResult UnknownAccount(string accountId) =>
+        ProblemResults.NotFound($"No onboarding was ever started for account {accountId}.");
 
     private static async Task<IResult> StartAsync(HttpRequest http, IClusterClient cluster, IOptions<ApiOptions> options, IOptions<JsonOptions> json)
     {
@@ -67,8 +144,6 @@ public static class CustomerEndpoints
     {
         if (CustomerRequestRules.CheckAccountId(accountId) is { } error) return ProblemResults.Invalid("accountId", error);
         var view = await cluster.GetGrain<ICustomerGrain>(accountId).GetView();
-        return view is null
-            ? ProblemResults.NotFound($"No onboarding was ever started for account {accountId}.")
-            : TypedResults.Ok(view);
+        return view is null ? UnknownAccount(accountId) : TypedResults.Ok(view);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Onboarding.Customers;
 
 namespace Onboarding.Api.Customers;
 
@@ -28,6 +29,21 @@ public static partial class CustomerRequestRules
             else if (reference.Any(char.IsControl))
                 errors["reference"] = ["reference must not contain control characters."];
         }
+        return errors;
+    }
+
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    /// <summary>The rules of GET /customers: a state to list (not None) and a page size of 1–500.</summary>
+    public static Dictionary<string, string[]> CheckListQuery(string? state, int? limit, out OnboardingState parsed)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var listable = Enum.GetValues<OnboardingState>().Where(s => s != OnboardingState.None).Select(s => s.ToString()).ToList();
+        if (!Enum.TryParse(state, ignoreCase: true, out parsed) || parsed == OnboardingState.None || !listable.Contains(parsed.ToString()) || int.TryParse(state, out _))
+            errors["state"] = [$"state is required and must be one of: {string.Join(", ", listable)}."];
+        if (limit is < 1 or > MaxPageSize)
+            errors["limit"] = [$"limit must be between 1 and {MaxPageSize} (got {limit})."];
         return errors;
     }
 

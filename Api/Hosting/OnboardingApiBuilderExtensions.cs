@@ -1,7 +1,11 @@
 using Orleans.Configuration;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
+using Scalar.AspNetCore;
+using Onboarding.Api.Auth;
 using Onboarding.Api.Customers;
+using Onboarding.Api.Operations;
 using Onboarding.Api.Health;
 
 namespace Onboarding.Api.Hosting;
@@ -17,7 +21,12 @@ public static class OnboardingApiBuilderExtensions
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddApiKeyAuthentication();
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>();
+            options.AddOperationTransformer<ApiKeySecuritySchemeTransformer>();
+        });
 
         var orleans = builder.Configuration.GetSection(OrleansClientOptions.SectionName).Get<OrleansClientOptions>() ?? new();
         builder.UseOrleansClient(client =>
@@ -26,17 +35,26 @@ public static class OnboardingApiBuilderExtensions
             if (orleans.Clustering == "Redis") client.UseRedisClustering(orleans.RedisConnectionString ?? throw new InvalidOperationException("Orleans:RedisConnectionString is required when Orleans:Clustering is Redis."));
             else client.UseLocalhostClustering(orleans.GatewayPort);
             client.UseConnectionRetryFilter(new RetryUntil(orleans.ConnectRetryFor).ShouldRetryAsync);
+            client.AddDashboard();
         });
         return builder;
     }
+
+    public const string DashboardPath = "/dashboard";
 
     public static WebApplication MapOnboardingApi(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapCustomerEndpoints();
+        app.MapStatsEndpoints();
+        // The dashboard has no authentication of its own: operators only.
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(ApiRoles.OperatorPolicy);
+        if (app.Environment.IsDevelopment()) app.MapScalarApiReference();
         return app;
     }
 

@@ -18,17 +18,19 @@ public static class ProblemResults
     public static IResult NotFound(string detail) => Results.Problem(
         detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.", type: ProblemTypes.NotFound);
 
+    public static IResult InvalidCursor(string detail) => Results.Problem(
+        detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "The cursor is not valid.", type: ProblemTypes.InvalidCursor);
+
     /// <summary>A refused command: 400 for a region the partner does not offer, else 409 with the current state.</summary>
-    public static IResult Refused(CommandRefusal refusal) => refusal.Kind == RefusalKind.RegionNotAllowed
-        ? Invalid("region", refusal.Message)
-        : Results.Problem(
-        detail: refusal.Message,
-        statusCode: StatusCodes.Status409Conflict,
-        title: "The command conflicts with the customer's state.",
-        type: refusal.Kind switch
-        {
-            RefusalKind.RegionMismatch => ProblemTypes.RegionMismatch,
-            _ => ProblemTypes.InvalidTransition,
-        },
-        extensions: new Dictionary<string, object?> { ["currentState"] = refusal.CurrentState.ToString() });
+    public static IResult Refused(CommandRefusal refusal) => refusal.Kind switch
+    {
+        RefusalKind.RegionNotAllowed => Invalid("region", refusal.Message),
+        RefusalKind.NotFound => NotFound(refusal.Message),
+        _ => Results.Problem(
+            detail: refusal.Message,
+            statusCode: StatusCodes.Status409Conflict,
+            title: "The command conflicts with the customer's state.",
+            type: refusal.Kind == RefusalKind.RegionMismatch ? ProblemTypes.RegionMismatch : ProblemTypes.InvalidTransition,
+            extensions: new Dictionary<string, object?> { ["currentState"] = refusal.CurrentState.ToString() }),
+    };
 }

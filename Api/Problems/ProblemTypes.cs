@@ -10,4 +10,8 @@ public static class ProblemTypes
     public const string InvalidTransition = Base + "invalid-transition";
     public const string RegionMismatch = Base + "region-mismatch";
     public const string DependencyUnavailable = Base + "dependency-unavailable";
+    public const string Unauthorized = Base + "unauthorized";
+    public const string Forbidden = Base + "forbidden";
+    public const string TooManyRequests = Base + "too-many-requests";
+    public const string InvalidCursor = Base + "invalid-cursor";
 }

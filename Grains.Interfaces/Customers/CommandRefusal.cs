@@ -10,6 +10,8 @@ public enum RefusalKind
     RegionMismatch = 1,
     /// <summary>The partner does not onboard customers in the requested region.</summary>
     RegionNotAllowed = 2,
+    /// <summary>No onboarding was ever started for the account.</summary>
+    NotFound = 3,
 }
 
 /// <summary>A typed refusal: the kind, the state the customer is in, and a message safe to show.</summary>

@@ -9,7 +9,7 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// Starts the onboarding, or resumes the one in flight (idempotent while Pending or Templated:
     /// same external id, a valid launch URL). Refused while Active.
     /// </summary>
-    Task<StartOnboardingResult> StartOnboarding(StartOnboardingCommand command);
+    Task<CustomerCommandResult> StartOnboarding(StartOnboardingCommand command);
 
     /// <summary>
     /// Handles a custom-resource request CloudFormation published for this account: checks it against
@@ -17,6 +17,15 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// Idempotent by StackId + RequestId: a duplicate only repeats the recorded answer.
     /// </summary>
     Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request);
+
+    /// <summary>A fresh presigned launch URL while Templated; refused in any other state.</summary>
+    Task<CustomerCommandResult> RenewLaunchUrl();
+
+    /// <summary>
+    /// Partner-initiated off-boarding: the account leaves its topic's policy, the role ARN is kept for
+    /// audit but marked unusable, and the partner is notified. Idempotent once Removed.
+    /// </summary>
+    Task<CustomerCommandResult> OffBoard(string reason);
 
     /// <summary>The customer's view, or null when no onboarding was ever started.</summary>
     Task<OnboardingView?> GetView();

@@ -12,6 +12,7 @@ public sealed record OnboardingView(
     Uri? LaunchUrl,
     DateTimeOffset? LaunchUrlExpiresAt,
     string? RoleArn,
+    bool RoleUsable,
     string? StackId,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,

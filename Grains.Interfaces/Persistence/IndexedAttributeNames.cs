@@ -9,4 +9,8 @@ public static class IndexedAttributeNames
     public const string OnboardingState = "OnboardingState";
     public const string AccountId = "AccountId";
     public const string CreatedAt = "CreatedAt";
+    public const string Region = "Region";
+    public const string Reference = "Reference";
+    /// <summary>Present ("true") only on onboardings re-prompted at least once and still waiting.</summary>
+    public const string Stalled = "Stalled";
 }

@@ -46,7 +46,7 @@ public sealed partial class CustomerGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<StartOnboardingResult> StartOnboarding(StartOnboardingCommand command)
+    public async Task<CustomerCommandResult> StartOnboarding(StartOnboardingCommand command)
     {
         if (!AccountIds.IsValid(AccountId))
             throw new ArgumentException($"Customer grain key '{AccountId}' is not a 12-digit account id.");
@@ -74,7 +74,7 @@ public sealed partial class CustomerGrain(
 
         await CompleteStepsAsync(CancellationToken.None);
         if (NeedsReminderSync) await RunFollowUpsAsync(recordRequired: false);
-        return StartOnboardingResult.Started(State.ToView(), created);
+        return CustomerCommandResult.Done(State.ToView(), created);
     }
 
     public async Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request)
@@ -120,11 +120,40 @@ public sealed partial class CustomerGrain(
         return new StackEventOutcome(answer, result.Delivered, Duplicate: false);
     }
 
+    public async Task<CustomerCommandResult> RenewLaunchUrl()
+    {
+        if (State.State != OnboardingState.Templated)
+            return State.State == OnboardingState.None
+                ? Refuse(RefusalKind.NotFound, $"No onboarding was ever started for account {AccountId}.")
+                : Refuse(RefusalKind.InvalidTransition, $"The account is {State.State}: only a Templated onboarding has a launch URL.");
+        await IssueLaunchUrlAsync(CancellationToken.None);
+        Touch();
+        await customer.WriteStateAsync();
+        return CustomerCommandResult.Done(State.ToView());
+    }
+
+    public async Task<CustomerCommandResult> OffBoard(string reason)
+    {
+        if (State.State == OnboardingState.None)
+            return Refuse(RefusalKind.NotFound, $"No onboarding was ever started for account {AccountId}.");
+        if (State.State == OnboardingState.Removed)
+            return CustomerCommandResult.Done(State.ToView());
+
+        // Kept for audit, never to be assumed again: the customer's stack may still exist until they delete it.
+        State.RoleUsable = false;
+        Apply(OnboardingTrigger.OffBoarded, $"off-boarded by partner: {reason}");
+        Notify(PartnerNotificationTypes.CustomerRemoved, $"off-boarded by partner: {reason}");
+        await customer.WriteStateAsync();
+        LogOffBoarded(AccountId);
+        await RunFollowUpsAsync(recordRequired: false);
+        return CustomerCommandResult.Done(State.ToView());
+    }
+
     public Task<OnboardingView?> GetView() =>
         Task.FromResult(State.State == OnboardingState.None ? null : State.ToView());
 
-    private StartOnboardingResult Refuse(RefusalKind kind, string message) =>
-        StartOnboardingResult.Refused(new CommandRefusal(kind, State.State, message));
+    private CustomerCommandResult Refuse(RefusalKind kind, string message) =>
+        CustomerCommandResult.Refused(new CommandRefusal(kind, State.State, message));
 
     /// <summary>Step 1: the record with a fresh external id, in memory (the caller persists it).</summary>
     private void BeginOnboarding(StartOnboardingCommand command)
@@ -243,6 +272,7 @@ public sealed partial class CustomerGrain(
         {
             case StackEventEffect.Activate:
                 State.RoleArn = roleArn;
+                State.RoleUsable = true;
                 State.StackId = request.StackId;
                 State.PhysicalResourceId = PhysicalResourceIds.For(AccountId, request.StackId);
                 Apply(OnboardingTrigger.StackCreated, "stack created the role");
@@ -255,6 +285,7 @@ public sealed partial class CustomerGrain(
                 Notify(PartnerNotificationTypes.CustomerRoleUpdated, null);
                 break;
             case StackEventEffect.Remove:
+                State.RoleUsable = false;
                 Apply(OnboardingTrigger.StackDeleted, "stack deleted the role");
                 Notify(PartnerNotificationTypes.CustomerRemoved, "stack deleted");
                 break;
@@ -355,6 +386,9 @@ public sealed partial class CustomerGrain(
     }
 
     private void Touch() => State.UpdatedAt = clock.GetUtcNow();
+
+    [LoggerMessage(LogLevel.Information, "Account {AccountId} was off-boarded by the partner")]
+    private partial void LogOffBoarded(string accountId);
 
     [LoggerMessage(LogLevel.Information, "Onboarding started for account {AccountId} (attempt {Attempt}, region {Region})")]
     private partial void LogStarted(string accountId, int attempt, string region);

@@ -38,6 +38,8 @@ public sealed class CustomerState : IIndexedState
     /// <summary>Re-prompts sent for the current attempt, and when the last one went out.</summary>
     [Id(22)] public int PromptCount { get; set; }
     [Id(23)] public DateTimeOffset? LastPromptAt { get; set; }
+    /// <summary>False once the partner off-boarded the customer: the role ARN stays for audit only.</summary>
+    [Id(24)] public bool RoleUsable { get; set; }
     /// <summary>The latest answered requests (bounded), written with the transition they caused.</summary>
     [Id(19)] public List<HandledRequest> HandledRequests { get; set; } = [];
     /// <summary>Partner notifications decided but not yet published (written with their transition).</summary>
@@ -56,10 +58,13 @@ public sealed class CustomerState : IIndexedState
         [IndexedAttributeNames.OnboardingState] = State.ToString(),
         [IndexedAttributeNames.AccountId] = AccountId,
         [IndexedAttributeNames.CreatedAt] = CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        [IndexedAttributeNames.Region] = Region,
+        [IndexedAttributeNames.Reference] = Reference ?? "",
+        [IndexedAttributeNames.Stalled] = State == OnboardingState.Templated && PromptCount > 0 ? "true" : "",
     };
 
     /// <summary>What clients see: never the onboarding token or the object key.</summary>
     public OnboardingView ToView() => new(
         AccountId, State, ExternalId, Region, Reference, TopicArn, LaunchUrl, LaunchUrlExpiresAt,
-        RoleArn, StackId, CreatedAt, UpdatedAt, PromptCount, LastPromptAt, [.. History]);
+        RoleArn, RoleUsable, StackId, CreatedAt, UpdatedAt, PromptCount, LastPromptAt, [.. History]);
 }

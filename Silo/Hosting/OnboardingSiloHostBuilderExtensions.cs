@@ -1,5 +1,6 @@
 using Orleans.Configuration;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 using Onboarding.Grains;
 using Onboarding.Grains.Customers;
 using Onboarding.Grains.Health;
@@ -43,6 +44,7 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddSingleton<ITemplateStore, S3TemplateStore>();
         services.AddSingleton<ITopicPolicyGateway, SnsTopicPolicyGateway>();
         services.AddSingleton<IEventTopicFactory, SnsEventTopicFactory>();
+        services.AddSingleton<ICustomerIndex, DynamoDbCustomerIndex>();
         services.AddSingleton<IPartnerNotifier, SnsPartnerNotifier>();
         services.AddCloudFormationResponder();
         services.AddOptions<CloudFormationResponderOptions>().BindConfiguration(CloudFormationResponderOptions.SectionName);
@@ -69,6 +71,8 @@ public static class OnboardingSiloHostBuilderExtensions
             {
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
             }
+            // Grain statistics for the dashboard the API hosts (behind the operator role).
+            silo.AddDashboard();
             silo.Services.AddDynamoDbGrainStorage(StorageNames.Onboarding, options => options
                 .Configure<IOptions<ResourceOptions>>((storage, resources) => storage.TableName = resources.Value.GrainStateTable));
             silo.Services.AddDynamoDbReminders(options => options

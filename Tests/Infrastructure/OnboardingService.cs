@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -19,7 +21,24 @@ public class OnboardingService : IAsyncLifetime
     public LocalAwsStandIns Aws { get; } = new();
     public IHost Silo { get; private set; } = null!;
     public WebApplicationFactory<Program> Api { get; private set; } = null!;
+    public const string PartnerKey = "test-partner-key-0123456789";
+    public const string OperatorKey = "test-operator-key-0123456789";
+    private static readonly (string Name, string Role, string Key)[] ApiKeys =
+        [("test-partner", "partner", PartnerKey), ("test-operator", "operator", OperatorKey)];
+
+    /// <summary>An API client with the operator key (every endpoint).</summary>
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>An API client with the partner key.</summary>
+    public HttpClient PartnerClient { get; private set; } = null!;
+
+    /// <summary>An API client sending <paramref name="key"/> (or none).</summary>
+    public HttpClient ClientWithKey(string? key)
+    {
+        var client = Api.CreateClient();
+        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
     public IGrainFactory Grains => Silo.Services.GetRequiredService<IGrainFactory>();
     public string TemplateBucket { get; } = "templates-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -41,13 +60,21 @@ public class OnboardingService : IAsyncLifetime
         {
             web.UseEnvironment("Testing");
             web.UseSetting("Cluster:GatewayPort", gatewayPort.ToString());
+            foreach (var (index, (name, role, key)) in ApiKeys.Index())
+            {
+                web.UseSetting($"Auth:ApiKeys:{index}:Name", name);
+                web.UseSetting($"Auth:ApiKeys:{index}:Role", role);
+                web.UseSetting($"Auth:ApiKeys:{index}:Sha256", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))));
+            }
         });
-        Client = Api.CreateClient();
+        Client = ClientWithKey(OperatorKey);
+        PartnerClient = ClientWithKey(PartnerKey);
     }
 
     public async Task DisposeAsync()
     {
         Client?.Dispose();
+        PartnerClient?.Dispose();
         if (Api is not null) await Api.DisposeAsync();
         if (Silo is not null)
         {

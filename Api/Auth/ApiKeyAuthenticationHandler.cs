@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Onboarding.Api.Problems;
+
+namespace Onboarding.Api.Auth;
+
+/// <summary>
+/// Authenticates the X-Api-Key header: the key's SHA-256 is compared, in constant time, with every
+/// configured hash. Failed attempts are counted per client address; past the limit the address gets
+/// 429 until the window ends, whatever key it sends.
+/// </summary>
+public sealed partial class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    IOptionsMonitor<ApiKeyOptions> keys,
+    FailedAuthenticationLimiter limiter) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+    public const string LimitedItem = "onboarding.auth.limited";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(HeaderName, out var presented) || presented.Count == 0 || string.IsNullOrEmpty(presented[0]))
+            return Task.FromResult(AuthenticateResult.NoResult());
+
+        var client = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (limiter.IsLimited(client))
+        {
+            Context.Items[LimitedItem] = true;
+            return Task.FromResult(AuthenticateResult.Fail("too many failed authentications"));
+        }
+
+        if (Match(presented[0]!) is not { } entry)
+        {
+            limiter.RecordFailure(client);
+            Rejected(Logger, client);
+            return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, entry.Name), new Claim(ClaimTypes.Role, entry.Role)],
+            SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    /// <summary>401 (or 429 while the address is limited) as problem+json.</summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var limited = Context.Items.ContainsKey(LimitedItem);
+        return WriteProblemAsync(
+            limited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized,
+            limited ? ProblemTypes.TooManyRequests : ProblemTypes.Unauthorized,
+            limited ? "Too many failed authentications." : "Authentication required.",
+            limited
+                ? "This address sent too many unknown API keys; wait and try again."
+                : $"Send a valid API key in the {HeaderName} header.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => WriteProblemAsync(
+        StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Not allowed.", "This API key's role does not allow this operation.");
+
+    private Task WriteProblemAsync(int status, string type, string title, string detail)
+    {
+        Response.StatusCode = status;
+        return Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = status, Type = type, Title = title, Detail = detail },
+        }).AsTask();
+    }
+
+    /// <summary>Checks every configured key so the time taken does not tell which one came close.</summary>
+    private ApiKeyEntry? Match(string key)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
+        ApiKeyEntry? match = null;
+        foreach (var entry in keys.CurrentValue.ApiKeys)
+        {
+            if (Convert.FromHexString(entry.Sha256.AsSpan(), expected, out _, out _) != System.Buffers.OperationStatus.Done) continue;
+            if (CryptographicOperations.FixedTimeEquals(hash, expected)) match = entry;
+        }
+        return match;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Rejected an unknown API key from {Client}")]
+    private static partial void Rejected(ILogger logger, string client);
+}
