@@ -40,7 +40,9 @@ public static partial class CustomerRequestRules
     {
         var errors = new Dictionary<string, string[]>();
         var listable = Enum.GetValues<OnboardingState>().Where(s => s != OnboardingState.None).Select(s => s.ToString()).ToList();
-        if (!Enum.TryParse(state, ignoreCase: true, out parsed) || parsed == OnboardingState.None || !listable.Contains(parsed.ToString()) || int.TryParse(state, out _))
+        parsed = OnboardingState.None;
+        // Enum.TryParse also accepts numbers ("2"): only names are part of the contract.
+        if (int.TryParse(state, out _) || !Enum.TryParse(state, ignoreCase: true, out parsed) || parsed == OnboardingState.None)
             errors["state"] = [$"state is required and must be one of: {string.Join(", ", listable)}."];
         if (limit is < 1 or > MaxPageSize)
             errors["limit"] = [$"limit must be between 1 and {MaxPageSize} (got {limit})."];

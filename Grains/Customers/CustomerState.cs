@@ -63,8 +63,13 @@ public sealed class CustomerState : IIndexedState
         [IndexedAttributeNames.Stalled] = State == OnboardingState.Templated && PromptCount > 0 ? "true" : "",
     };
 
-    /// <summary>What clients see: never the onboarding token or the object key.</summary>
+    /// <summary>
+    /// What clients see: never the onboarding token or the object key, and a launch URL only while it
+    /// can be used (its template is deleted once the stack exists or the onboarding ends).
+    /// </summary>
     public OnboardingView ToView() => new(
-        AccountId, State, ExternalId, Region, Reference, TopicArn, LaunchUrl, LaunchUrlExpiresAt,
+        AccountId, State, ExternalId, Region, Reference, TopicArn,
+        State == OnboardingState.Templated ? LaunchUrl : null,
+        State == OnboardingState.Templated ? LaunchUrlExpiresAt : null,
         RoleArn, RoleUsable, StackId, CreatedAt, UpdatedAt, PromptCount, LastPromptAt, [.. History]);
 }

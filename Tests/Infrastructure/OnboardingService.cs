@@ -45,12 +45,15 @@ public class OnboardingService : IAsyncLifetime
     /// <summary>Settings a derived fixture adds or overrides (e.g. a lower accounts-per-topic cap).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
 
+    /// <summary>API settings a derived fixture adds or overrides (e.g. a lower failed-authentication limit).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraApiSettings => [];
+
     /// <summary>Service replacements a derived fixture needs (e.g. a fault-injecting port).</summary>
     protected virtual void ConfigureSiloServices(IServiceCollection services) { }
 
     private Dictionary<string, string?> _siloSettings = [];
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await Aws.InitializeAsync();
         var gatewayPort = FreePorts.Next();
@@ -66,6 +69,9 @@ public class OnboardingService : IAsyncLifetime
                 web.UseSetting($"Auth:ApiKeys:{index}:Role", role);
                 web.UseSetting($"Auth:ApiKeys:{index}:Sha256", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))));
             }
+            // Every test client shares one address: the suite's wrong-key requests must not lock it out.
+            web.UseSetting("Auth:MaxFailuresPerWindow", "100000");
+            foreach (var (key, value) in ExtraApiSettings) web.UseSetting(key, value);
         });
         Client = ClientWithKey(OperatorKey);
         PartnerClient = ClientWithKey(PartnerKey);

@@ -34,6 +34,7 @@ public sealed class StackLifecycleTests(OnboardingService service) : IAsyncLifet
         Assert.Equal("Active", active.GetProperty("state").GetString());
         Assert.Equal(stack.RoleArn(), active.GetProperty("roleArn").GetString());
         Assert.Equal(stack.StackId, active.GetProperty("stackId").GetString());
+        Assert.Equal(JsonValueKind.Null, active.GetProperty("launchUrl").ValueKind);
         using (var http = new HttpClient())
         {
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(templateUrl)).StatusCode);

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Onboarding.Tests.Infrastructure;
+using Onboarding.Tests.Integration.Events;
+
+namespace Onboarding.Tests.Integration.Queries;
+
+/// <summary>
+/// A service of its own holding exactly 1,200 customers in mixed states, all made through the API:
+/// 780 left Templated, 20 activated by their stack, 400 off-boarded.
+/// </summary>
+public sealed class PopulatedService : OnboardingService
+{
+    public const int TemplatedCount = 780, ActiveCount = 20, RemovedCount = 400;
+    private const int Parallelism = 32;
+
+    public Dictionary<string, List<string>> AccountsByState { get; } = [];
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var accounts = Enumerable.Range(0, TemplatedCount + ActiveCount + RemovedCount).Select(_ => TestAccounts.Next()).ToList();
+        await Parallel.ForEachAsync(accounts, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (account, _) =>
+            (await PartnerClient.PostAsJsonAsync("/customers", new { accountId = account })).EnsureSuccessStatusCode());
+
+        AccountsByState["Removed"] = accounts[..RemovedCount];
+        AccountsByState["Active"] = accounts[RemovedCount..(RemovedCount + ActiveCount)];
+        AccountsByState["Templated"] = accounts[(RemovedCount + ActiveCount)..];
+        await Parallel.ForEachAsync(AccountsByState["Removed"], new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (account, _) =>
+            (await Client.DeleteAsync($"/customers/{account}")).EnsureSuccessStatusCode());
+        var events = new StackEvents(this);
+        foreach (var account in AccountsByState["Active"])
+        {
+            var view = await Client.GetFromJsonAsync<JsonElement>($"/customers/{account}");
+            using var http = new HttpClient();
+            var template = await http.GetStringAsync(LaunchLinks.TemplateUrl(new Uri(view.GetProperty("launchUrl").GetString()!)));
+            var answer = await events.CloudFormation.SendAsync(CloudFormationStandIn.Launch(template, account, "us-east-1"), "Create");
+            if (answer.GetProperty("Status").GetString() != "SUCCESS") throw new InvalidOperationException($"Could not activate {account}: {answer}");
+        }
+    }
+}
+
+public sealed class CustomerListTests(PopulatedService service) : IClassFixture<PopulatedService>
+{
+    [Theory]
+    [InlineData("Templated", 97)]
+    [InlineData("Removed", 500)]
+    [InlineData("Active", 7)]
+    public async Task Paging_through_a_state_returns_each_customer_exactly_once_newest_first(string state, int limit)
+    {
+        var seen = new List<JsonElement>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var url = $"/customers?state={state}&limit={limit}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var page = await service.Client.GetFromJsonAsync<JsonElement>(url);
+            var customers = page.GetProperty("customers").EnumerateArray().ToList();
+            Assert.True(customers.Count <= limit);
+            seen.AddRange(customers);
+            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
+            Assert.True(++pages <= 1_200 / limit + 2, "the cursor never reached the end");
+        }
+        while (cursor is not null);
+
+        var accounts = seen.Select(c => c.GetProperty("accountId").GetString()!).ToList();
+        Assert.Equal(accounts.Count, accounts.Distinct().Count());
+        Assert.Equal(service.AccountsByState[state].Order(), accounts.Order());
+        Assert.All(seen, c => Assert.Equal(state, c.GetProperty("state").GetString()));
+        var created = seen.Select(c => c.GetProperty("createdAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(created.OrderDescending(), created);
+    }
+
+    [Fact]
+    public async Task Stats_count_every_customer_in_its_state()
+    {
+        var stats = await service.Client.GetFromJsonAsync<JsonElement>("/stats");
+
+        var byState = stats.GetProperty("byState");
+        Assert.Equal(PopulatedService.TemplatedCount, byState.GetProperty("Templated").GetInt64());
+        Assert.Equal(PopulatedService.ActiveCount, byState.GetProperty("Active").GetInt64());
+        Assert.Equal(PopulatedService.RemovedCount, byState.GetProperty("Removed").GetInt64());
+        Assert.Equal(0, byState.GetProperty("Pending").GetInt64());
+        Assert.Equal(0, stats.GetProperty("stalled").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("not-a-cursor!")]
+    [InlineData("eyJWIjoxfQ")] // {"V":1}: well-formed, but not a position in any list
+    public async Task A_cursor_this_service_did_not_issue_is_a_400(string cursor)
+    {
+        var response = await service.Client.GetAsync($"/customers?state=Templated&cursor={Uri.EscapeDataString(cursor)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.EndsWith("/invalid-cursor", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_cursor_from_one_state_cannot_page_another()
+    {
+        var page = await service.Client.GetFromJsonAsync<JsonElement>("/customers?state=Templated&limit=10");
+        var cursor = page.GetProperty("nextCursor").GetString()!;
+
+        var response = await service.Client.GetAsync($"/customers?state=Removed&cursor={Uri.EscapeDataString(cursor)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Removed", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/customers?limit=10", "state")]
+    [InlineData("/customers?state=None", "state")]
+    [InlineData("/customers?state=2", "state")]
+    [InlineData("/customers?state=Templated&limit=0", "limit")]
+    [InlineData("/customers?state=Templated&limit=501", "limit")]
+    public async Task A_bad_query_names_the_parameter(string url, string parameter)
+    {
+        var response = await service.Client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.GetRawText());
+    }
+}
