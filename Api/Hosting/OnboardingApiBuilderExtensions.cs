@@ -7,6 +7,7 @@ using Onboarding.Api.Auth;
 using Onboarding.Api.Customers;
 using Onboarding.Api.Operations;
 using Onboarding.Api.Health;
+using Onboarding.Api.Telemetry;
 
 namespace Onboarding.Api.Hosting;
 
@@ -28,6 +29,8 @@ public static class OnboardingApiBuilderExtensions
             options.AddOperationTransformer<ApiKeySecuritySchemeTransformer>();
         });
 
+        builder.AddApiTelemetry();
+
         var orleans = builder.Configuration.GetSection(OrleansClientOptions.SectionName).Get<OrleansClientOptions>() ?? new();
         builder.UseOrleansClient(client =>
         {
@@ -36,6 +39,7 @@ public static class OnboardingApiBuilderExtensions
             else client.UseLocalhostClustering(orleans.GatewayPort);
             client.UseConnectionRetryFilter(new RetryUntil(orleans.ConnectRetryFor).ShouldRetryAsync);
             client.AddDashboard();
+            client.AddActivityPropagation();
         });
         return builder;
     }
@@ -48,6 +52,7 @@ public static class OnboardingApiBuilderExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseApiTelemetry();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapCustomerEndpoints();

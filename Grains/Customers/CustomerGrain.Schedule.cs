@@ -59,7 +59,7 @@ public sealed partial class CustomerGrain
             await IssueLaunchUrlAsync(CancellationToken.None);
         Apply(OnboardingTrigger.Reprompted, $"re-prompt {State.PromptCount} of {options.MaxReprompts}");
         Notify(PartnerNotificationTypes.OnboardingStalled, $"no stack since {State.StateSince:u}", State.LaunchUrl, State.PromptCount);
-        await customer.WriteStateAsync();
+        await SaveAsync();
         LogReprompted(AccountId, State.PromptCount);
         await RunFollowUpsAsync(recordRequired: false);
     }
@@ -68,7 +68,7 @@ public sealed partial class CustomerGrain
     {
         Notify(PartnerNotificationTypes.OnboardingAbandoned, $"no stack within {stalledOptions.Value.AbandonAfter}", launchUrl: null, prompt: null);
         Apply(OnboardingTrigger.Abandoned, "Abandoned: no stack was created in time");
-        await customer.WriteStateAsync();
+        await SaveAsync();
         LogAbandoned(AccountId);
         // Deletes the template, takes the account off its topic, notifies, drops the reminder.
         await RunFollowUpsAsync(recordRequired: false);

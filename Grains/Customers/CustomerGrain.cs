@@ -6,6 +6,7 @@ using Onboarding.Events;
 using Onboarding.Grains.Events;
 using Onboarding.Grains.Notifications;
 using Onboarding.Grains.Ports;
+using Onboarding.Grains.Telemetry;
 using Onboarding.Grains.Templates;
 using Onboarding.Whitelist;
 
@@ -25,10 +26,13 @@ public sealed partial class CustomerGrain(
     IOptions<RoleTemplateOptions> templateOptions,
     IOptions<StalledOnboardingOptions> stalledOptions,
     TimeProvider clock,
+    OnboardingMetrics metrics,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, IRemindable
 {
     private readonly OnboardingOptions _options = onboardingOptions.Value;
     private IGrainTimer? _followUpRetry;
+    /// <summary>Transitions applied in memory and not yet written: counted in metrics once durable.</summary>
+    private readonly List<OnboardingTrigger> _unsavedTransitions = [];
 
     private CustomerState State => customer.State;
 
@@ -60,7 +64,7 @@ public sealed partial class CustomerGrain(
         if (created)
         {
             BeginOnboarding(command);
-            await customer.WriteStateAsync();
+            await SaveAsync();
             LogStarted(AccountId, State.Attempt, State.Region);
             // Before the steps that can fail: a start interrupted from here on is resumed by its reminder.
             if (!await TryAsync("register the onboarding's reminder", SyncReminderAsync))
@@ -111,7 +115,7 @@ public sealed partial class CustomerGrain(
         ApplyEffect(decision.Effect, request);
         var record = new HandledRequest { StackId = request.StackId, RequestId = request.RequestId, Answer = answer, HandledAt = clock.GetUtcNow() };
         Remember(record);
-        await customer.WriteStateAsync();
+        await SaveAsync();
 
         var result = await responder.SendAsync(request.ResponseUrl, answer, CancellationToken.None);
         record.Delivered = result.Delivered;
@@ -128,7 +132,7 @@ public sealed partial class CustomerGrain(
                 : Refuse(RefusalKind.InvalidTransition, $"The account is {State.State}: only a Templated onboarding has a launch URL.");
         await IssueLaunchUrlAsync(CancellationToken.None);
         Touch();
-        await customer.WriteStateAsync();
+        await SaveAsync();
         return CustomerCommandResult.Done(State.ToView());
     }
 
@@ -143,7 +147,7 @@ public sealed partial class CustomerGrain(
         State.RoleUsable = false;
         Apply(OnboardingTrigger.OffBoarded, $"off-boarded by partner: {reason}");
         Notify(PartnerNotificationTypes.CustomerRemoved, $"off-boarded by partner: {reason}");
-        await customer.WriteStateAsync();
+        await SaveAsync();
         LogOffBoarded(AccountId);
         await RunFollowUpsAsync(recordRequired: false);
         return CustomerCommandResult.Done(State.ToView());
@@ -196,7 +200,7 @@ public sealed partial class CustomerGrain(
             State.TopicArn = await WhitelistAsync();
             State.Whitelisted = true;
             Touch();
-            await customer.WriteStateAsync(cancellationToken);
+            await SaveAsync(cancellationToken);
         }
 
         if (State.State == OnboardingState.Pending)
@@ -205,13 +209,13 @@ public sealed partial class CustomerGrain(
             await templates.PutAsync(State.TemplateKey, RenderTemplate(), cancellationToken);
             await IssueLaunchUrlAsync(cancellationToken);
             Apply(OnboardingTrigger.TemplatePublished, "template uploaded; launch URL issued");
-            await customer.WriteStateAsync(cancellationToken);
+            await SaveAsync(cancellationToken);
         }
         else if (State.LaunchUrlExpiresAt is not { } expiresAt || expiresAt - clock.GetUtcNow() < _options.LaunchUrlRenewBefore)
         {
             await IssueLaunchUrlAsync(cancellationToken);
             Touch();
-            await customer.WriteStateAsync(cancellationToken);
+            await SaveAsync(cancellationToken);
         }
     }
 
@@ -333,7 +337,7 @@ public sealed partial class CustomerGrain(
 
         try
         {
-            if (recordRequired || PendingFollowUpCount() != pendingBefore) await customer.WriteStateAsync();
+            if (recordRequired || PendingFollowUpCount() != pendingBefore) await SaveAsync();
         }
         catch (Exception exception) when (exception is not InconsistentStateException)
         {
@@ -380,9 +384,18 @@ public sealed partial class CustomerGrain(
         State.UpdatedAt = now;
         if (to != from) State.StateSince = now;
         if (to == from && trigger == OnboardingTrigger.Start) return;
+        _unsavedTransitions.Add(trigger);
         State.History.Add(new TransitionRecord(now, from, to, trigger, reason));
         if (State.History.Count > _options.HistoryLimit)
             State.History.RemoveRange(0, State.History.Count - _options.HistoryLimit);
+    }
+
+    /// <summary>Writes the state (conditionally: a stale etag throws), then counts what became durable.</summary>
+    private async Task SaveAsync(CancellationToken cancellationToken = default)
+    {
+        await customer.WriteStateAsync(cancellationToken);
+        foreach (var trigger in _unsavedTransitions) metrics.Persisted(trigger);
+        _unsavedTransitions.Clear();
     }
 
     private void Touch() => State.UpdatedAt = clock.GetUtcNow();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Options;
@@ -7,6 +8,7 @@ using Onboarding.Grains.Events;
 using Onboarding.Grains.Ports;
 using Onboarding.Silo.Aws;
 using Onboarding.Silo.Configuration;
+using Onboarding.Telemetry;
 
 namespace Onboarding.Silo.Events;
 
@@ -25,11 +27,14 @@ public sealed partial class EventQueuePoller(
     OwnEventTopics ownTopics,
     IOptions<EventIntakeOptions> options,
     IOptions<ResourceOptions> resources,
+    EventMetrics metrics,
+    TimeProvider clock,
     ILogger<EventQueuePoller> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxReceiveBackoff = TimeSpan.FromSeconds(30);
     private const string FailureReasonAttribute = "FailureReason";
     private const string ReceiveCountAttribute = "ApproximateReceiveCount";
+    private const string SentTimestampAttribute = "SentTimestamp";
     private const int MaxBackoffDoublings = 10;
 
     private readonly EventIntakeOptions _options = options.Value;
@@ -61,7 +66,7 @@ public sealed partial class EventQueuePoller(
                     MaxNumberOfMessages = _options.MaxMessages,
                     WaitTimeSeconds = _options.WaitTimeSeconds,
                     VisibilityTimeout = (int)_options.VisibilityTimeout.TotalSeconds,
-                    MessageSystemAttributeNames = [ReceiveCountAttribute],
+                    MessageSystemAttributeNames = [ReceiveCountAttribute, SentTimestampAttribute],
                 }, CancellationToken.None);
                 messages = response.Messages ?? [];
                 backoff = TimeSpan.FromSeconds(1);
@@ -89,42 +94,61 @@ public sealed partial class EventQueuePoller(
 
     private async Task ProcessAsync(string queueUrl, string ownAccount, Message message)
     {
+        var sentAt = SentAt(message);
+        if (sentAt is { } sent) metrics.Received(clock.GetUtcNow() - sent);
+        using var activity = EventMetrics.Activities.StartActivity("custom-resource message", ActivityKind.Consumer);
+        activity?.SetTag("messaging.message.id", message.MessageId);
         using var heartbeat = new CancellationTokenSource();
         var keepHidden = KeepHiddenAsync(queueUrl, message, heartbeat.Token);
+        var requestType = "unknown";
         try
         {
             var parsed = CustomResourceMessage.Parse(message.Body);
             if (!parsed.Succeeded)
             {
                 await DeadLetterAsync(queueUrl, message, $"unparseable: {parsed.FailureReason}");
+                metrics.Processed(requestType, EventMetrics.Outcomes.DeadLettered);
                 return;
             }
 
             var request = parsed.Request;
+            requestType = request.RequestType;
+            activity?.SetTag("cloudformation.request_type", requestType);
+            activity?.SetTag("cloudformation.request_id", request.RequestId);
+            // Every log line about this message, down into the grain, carries the request id.
+            RequestContext.Set(RequestIds.ContextKey, request.RequestId);
+            using var scope = logger.BeginScope(new Dictionary<string, object> { [RequestIds.LogScopeKey] = request.RequestId });
             if (Untrusted(request, ownAccount) is { } why)
             {
                 LogSecurityEvent(message.MessageId, request.StackId, why);
                 await DeadLetterAsync(queueUrl, message, $"untrusted: {why}");
+                metrics.Processed(requestType, EventMetrics.Outcomes.DeadLettered);
                 return;
             }
 
             var outcome = await AnswerAsync(request);
             if (outcome.Delivered)
             {
+                if (sentAt is { } published) metrics.Answered(clock.GetUtcNow() - published);
                 await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle);
+                metrics.Processed(requestType, outcome.Duplicate ? EventMetrics.Outcomes.Duplicate
+                    : outcome.Answer.Status == CustomResourceAnswer.Success ? EventMetrics.Outcomes.Success : EventMetrics.Outcomes.Failed);
             }
             else
             {
                 // CloudFormation did not get the answer: try again soon (the grain repeats the same answer).
                 await ReturnSoonAsync(queueUrl, message);
+                metrics.Processed(requestType, EventMetrics.Outcomes.Undelivered);
             }
         }
         catch (Exception exception)
         {
             // Back on the queue after a growing pause; the redrive policy moves it to the dead-letter
             // queue if it keeps failing.
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
             LogProcessingFailed(exception, message.MessageId);
             await ReturnSoonAsync(queueUrl, message);
+            metrics.Processed(requestType, EventMetrics.Outcomes.Error);
         }
         finally
         {
@@ -161,6 +185,12 @@ public sealed partial class EventQueuePoller(
             return $"ResponseURL host {request.ResponseUrl.Host}:{request.ResponseUrl.Port} is not an allowed S3 endpoint";
         return null;
     }
+
+    /// <summary>When SQS accepted the message (its SentTimestamp, epoch milliseconds), if it says.</summary>
+    private static DateTimeOffset? SentAt(Message message) =>
+        message.Attributes?.TryGetValue(SentTimestampAttribute, out var text) == true && long.TryParse(text, out var millis)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(millis)
+            : null;
 
     private Task ReleaseAsync(string queueUrl, Message message) => SetVisibilityAsync(queueUrl, message, TimeSpan.Zero);
 

@@ -10,6 +10,7 @@ using Onboarding.Grains.Whitelist;
 using Onboarding.Silo.Aws;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Silo.Configuration;
+using Onboarding.Silo.Telemetry;
 using Onboarding.Silo.Events;
 using Onboarding.Silo.Health;
 using Onboarding.Silo.Notifications;
@@ -36,6 +37,7 @@ public static class OnboardingSiloHostBuilderExtensions
         AddValidatedOptions<EventIntakeOptions, EventIntakeOptionsValidator>(services, EventIntakeOptions.SectionName);
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
         services.AddOptions<ReadinessOptions>().BindConfiguration(ReadinessOptions.SectionName);
+        builder.AddOnboardingTelemetry();
 
         services.AddAwsClients();
         services.AddSnsClient();
@@ -73,6 +75,8 @@ public static class OnboardingSiloHostBuilderExtensions
             }
             // Grain statistics for the dashboard the API hosts (behind the operator role).
             silo.AddDashboard();
+            silo.AddActivityPropagation();
+            silo.AddIncomingGrainCallFilter<CustomerLogScopeFilter>();
             silo.Services.AddDynamoDbGrainStorage(StorageNames.Onboarding, options => options
                 .Configure<IOptions<ResourceOptions>>((storage, resources) => storage.TableName = resources.Value.GrainStateTable));
             silo.Services.AddDynamoDbReminders(options => options

@@ -120,6 +120,7 @@ public class OnboardingService : IAsyncLifetime
             ["Events:WaitTimeSeconds"] = "1",
             ["Events:RetryDelay"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Telemetry:PrometheusPort"] = FreePorts.Next().ToString(),
         };
         foreach (var (key, value) in ExtraSettings) settings[key] = value;
         return settings;

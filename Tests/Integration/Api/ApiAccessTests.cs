@@ -27,6 +27,7 @@ public sealed class ApiAccessTests(OnboardingService service)
         ["off-board"] = new(Needs.Operator, HttpStatusCode.OK, account => new(HttpMethod.Delete, $"/customers/{account}")),
         ["list"] = new(Needs.Operator, HttpStatusCode.OK, _ => new(HttpMethod.Get, "/customers?state=Templated&limit=5")),
         ["stats"] = new(Needs.Operator, HttpStatusCode.OK, _ => new(HttpMethod.Get, "/stats")),
+        ["metrics"] = new(Needs.Operator, HttpStatusCode.OK, _ => new(HttpMethod.Get, "/metrics")),
         ["dashboard"] = new(Needs.Operator, HttpStatusCode.OK, _ => new(HttpMethod.Get, "/dashboard/")),
         ["live"] = new(Needs.Nothing, HttpStatusCode.OK, _ => new(HttpMethod.Get, "/health/live")),
         ["ready"] = new(Needs.Nothing, HttpStatusCode.OK, _ => new(HttpMethod.Get, "/health/ready")),

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Orleans.Diagnostics;
+using Onboarding.Api.Auth;
+using Onboarding.Telemetry;
+
+namespace Onboarding.Api.Telemetry;
+
+public static class ApiTelemetryExtensions
+{
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>Traces from the HTTP request into the grain calls it makes; HTTP and runtime metrics.</summary>
+    public static WebApplicationBuilder AddApiTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ApiTelemetryOptions>().BindConfiguration(ApiTelemetryOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ApiTelemetryOptions>, ApiTelemetryOptionsValidator>();
+        var options = builder.Configuration.GetSection(ApiTelemetryOptions.SectionName).Get<ApiTelemetryOptions>() ?? new();
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(options.ServiceName))
+            .WithTracing(tracing =>
+            {
+                tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                    .AddSource(ActivitySources.ApplicationGrainActivitySourceName);
+                if (options.OtlpEndpoint is { } otlp) tracing.AddOtlpExporter(o => o.Endpoint = otlp);
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter();
+                if (options.OtlpEndpoint is { } otlp) metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+            });
+        return builder;
+    }
+
+    /// <summary>
+    /// Hands the HTTP request's id to the grains it calls (Orleans RequestContext), so the silo's log
+    /// lines about this request carry it; and serves /metrics to operators.
+    /// </summary>
+    public static WebApplication UseApiTelemetry(this WebApplication app)
+    {
+        app.Use((http, next) =>
+        {
+            RequestContext.Set(RequestIds.ContextKey, http.TraceIdentifier);
+            return next(http);
+        });
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(ApiRoles.OperatorPolicy);
+        return app;
+    }
+}
