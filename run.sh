@@ -39,7 +39,7 @@ for _ in $(seq 120); do
   if curl -fsS "$api_url/health/ready" >/dev/null 2>&1; then
     echo
     echo "Onboarding is ready: $api_url  (readiness: $api_url/health/ready, OpenAPI: $api_url/openapi/v1.json)"
-    echo "Try: curl -sS -X POST $api_url/customers -H 'Content-Type: application/json' -d '{\"accountId\":\"123456789012\"}'"
+    echo "Try: curl -sS -X POST $api_url/customers -H 'X-Api-Key: local-partner-key' -H 'Content-Type: application/json' -d '{\"accountId\":\"123456789012\"}'"
     echo "Logs: .run/silo.log, .run/api.log. Stop with Ctrl-C."
     break
   fi

@@ -8,6 +8,7 @@ using Onboarding.Grains.Events;
 using Onboarding.Grains.Ports;
 using Onboarding.Silo.Aws;
 using Onboarding.Silo.Configuration;
+using Onboarding.Silo.Telemetry;
 using Onboarding.Telemetry;
 
 namespace Onboarding.Silo.Events;
@@ -117,7 +118,7 @@ public sealed partial class EventQueuePoller(
             activity?.SetTag("cloudformation.request_id", request.RequestId);
             // Every log line about this message, down into the grain, carries the request id.
             RequestContext.Set(RequestIds.ContextKey, request.RequestId);
-            using var scope = logger.BeginScope(new Dictionary<string, object> { [RequestIds.LogScopeKey] = request.RequestId });
+            using var scope = logger.BeginScope(new LogScope((RequestIds.LogScopeKey, request.RequestId)));
             if (Untrusted(request, ownAccount) is { } why)
             {
                 LogSecurityEvent(message.MessageId, request.StackId, why);

@@ -16,11 +16,9 @@ public sealed class CustomerLogScopeFilter(ILogger<CustomerLogScopeFilter> logge
             await context.Invoke();
             return;
         }
-        var scope = new Dictionary<string, object?>
-        {
-            [RequestIds.AccountScopeKey] = context.TargetId.Key.ToString(),
-            [RequestIds.LogScopeKey] = RequestContext.Get(RequestIds.ContextKey) as string,
-        };
+        var scope = new LogScope(
+            (RequestIds.AccountScopeKey, context.TargetId.Key.ToString()),
+            (RequestIds.LogScopeKey, RequestContext.Get(RequestIds.ContextKey) as string));
         using (logger.BeginScope(scope))
         {
             await context.Invoke();
