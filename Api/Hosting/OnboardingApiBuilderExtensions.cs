@@ -27,6 +27,7 @@ public static class OnboardingApiBuilderExtensions
         {
             options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>();
             options.AddOperationTransformer<ApiKeySecuritySchemeTransformer>();
+            options.AddSchemaTransformer<OpenApiExamplesTransformer>();
         });
 
         builder.AddApiTelemetry();

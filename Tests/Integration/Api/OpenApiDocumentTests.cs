@@ -50,6 +50,18 @@ public sealed class OpenApiDocumentTests(OnboardingService service)
         Assert.False(paths.GetProperty("/health/live").GetProperty("get").TryGetProperty("security", out _));
     }
 
+    [Fact]
+    public async Task The_request_and_main_responses_carry_examples_in_the_api_wire_format()
+    {
+        using var anonymous = service.ClientWithKey(null);
+        var schemas = (await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
+
+        Assert.Equal("123456789012", schemas.GetProperty("StartOnboardingRequest").GetProperty("examples")[0].GetProperty("accountId").GetString());
+        Assert.Equal("Templated", schemas.GetProperty("OnboardingView").GetProperty("examples")[0].GetProperty("state").GetString());
+        Assert.True(schemas.GetProperty("CustomerStats").GetProperty("examples")[0].GetProperty("byState").TryGetProperty("Active", out _));
+        Assert.True(schemas.GetProperty("CustomerPage").TryGetProperty("examples", out _));
+    }
+
     private static List<string> RolesOf(JsonElement operation) =>
         operation.GetProperty("security").EnumerateArray().Single().GetProperty("ApiKey").EnumerateArray().Select(r => r.GetString()!).ToList();
 
