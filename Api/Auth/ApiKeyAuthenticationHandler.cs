@@ -1,9 +1,11 @@
+using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Onboarding.Api.Hosting;
 using Onboarding.Api.Problems;
 
 namespace Onboarding.Api.Auth;
@@ -24,9 +26,12 @@ public sealed partial class ApiKeyAuthenticationHandler(
     public const string HeaderName = "X-Api-Key";
     public const string LimitedItem = "onboarding.auth.limited";
 
+    /// <summary>Where a 401 invites the browser to prompt for Basic credentials.</summary>
+    private static readonly PathString BrowserPaths = OnboardingApiBuilderExtensions.DashboardPath;
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(HeaderName, out var presented) || presented.Count == 0 || string.IsNullOrEmpty(presented[0]))
+        if (PresentedKey() is not { } presented)
             return Task.FromResult(AuthenticateResult.NoResult());
 
         var client = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -36,7 +41,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("too many failed authentications"));
         }
 
-        if (Match(presented[0]!) is not { } entry)
+        if (Match(presented) is not { } entry)
         {
             limiter.RecordFailure(client);
             Rejected(Logger, client);
@@ -49,10 +54,36 @@ public sealed partial class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
+    /// <summary>
+    /// The key from X-Api-Key, or else the password of HTTP Basic credentials: a browser cannot add a
+    /// header to the dashboard's page loads, but it prompts for Basic credentials when asked to.
+    /// </summary>
+    private string? PresentedKey()
+    {
+        if (Request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrEmpty(header.FirstOrDefault()))
+            return header[0];
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var authorization) ||
+            !string.Equals(authorization.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) || authorization.Parameter is null)
+            return null;
+        try
+        {
+            var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(authorization.Parameter));
+            var colon = credentials.IndexOf(':');
+            return colon >= 0 && colon < credentials.Length - 1 ? credentials[(colon + 1)..] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>401 (or 429 while the address is limited) as problem+json.</summary>
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var limited = Context.Items.ContainsKey(LimitedItem);
+        // Pages people open in a browser ask it for credentials (the key as the password).
+        if (!limited && Request.Path.StartsWithSegments(BrowserPaths))
+            Response.Headers.WWWAuthenticate = "Basic realm=\"onboarding operators\", charset=\"UTF-8\"";
         return WriteProblemAsync(
             limited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized,
             limited ? ProblemTypes.TooManyRequests : ProblemTypes.Unauthorized,

@@ -97,4 +97,27 @@ public sealed class ApiAccessTests(OnboardingService service)
         Assert.DoesNotContain(key, body);
         Assert.Contains("X-Api-Key", body);
     }
+
+    [Fact]
+    public async Task A_browser_reaches_the_dashboard_with_the_operator_key_as_its_basic_password_and_is_asked_for_it()
+    {
+        using var browser = service.ClientWithKey(null);
+
+        var challenged = await browser.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.Unauthorized, challenged.StatusCode);
+        Assert.Equal("Basic", challenged.Headers.WwwAuthenticate.Single().Scheme);
+
+        Assert.Equal(HttpStatusCode.OK, (await SendBasicAsync(browser, "/dashboard/", OnboardingService.OperatorKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendBasicAsync(browser, "/dashboard/", OnboardingService.PartnerKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendBasicAsync(browser, "/dashboard/", "wrong")).StatusCode);
+        // Only the browser pages prompt; API clients get a plain 401.
+        Assert.Empty((await browser.GetAsync("/stats")).Headers.WwwAuthenticate);
+    }
+
+    private static Task<HttpResponseMessage> SendBasicAsync(HttpClient client, string path, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("operator:" + key)));
+        return client.SendAsync(request);
+    }
 }
