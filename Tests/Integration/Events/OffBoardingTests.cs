@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Onboarding.Grains.Whitelist;
-using Onboarding.Silo.Aws.Sns;
 using Onboarding.Tests.Infrastructure;
 using Onboarding.Tests.Integration.Customers;
 
@@ -40,7 +37,7 @@ public sealed class OffBoardingTests(OnboardingService service) : IAsyncLifetime
         Assert.Contains("off-boarded by partner", last.GetProperty("reason").GetString());
         var removed = JsonDocument.Parse((await _events.ReceiveContainingAsync(_notifications, "CustomerRemoved\",\"accountId\":\"" + account)).Body).RootElement;
         Assert.Contains("off-boarded by partner", removed.GetRawText());
-        await AssertNotOnTopicAsync(account, stack.TopicArn);
+        await _events.AssertNotOnTopicAsync(account, stack.TopicArn);
 
         // Repeating it is harmless: same Removed view, no second transition.
         var again = await service.Client.DeleteAsync($"/customers/{account}");
@@ -87,12 +84,5 @@ public sealed class OffBoardingTests(OnboardingService service) : IAsyncLifetime
         var malformed = await service.Client.DeleteAsync("/customers/12345");
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
-    }
-
-    private async Task AssertNotOnTopicAsync(string account, string topicArn)
-    {
-        var sns = service.Silo.Services.GetRequiredService<ISnsClient>();
-        var policy = (await sns.GetTopicAttributesAsync(topicArn)).GetValueOrDefault("Policy");
-        Assert.DoesNotContain(account, TopicPolicyDocument.Parse(policy, topicArn).CustomerAccounts);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Onboarding.Grains.Whitelist;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Tests.Infrastructure;
 
@@ -24,6 +25,13 @@ public sealed class StackEvents(OnboardingService service)
         using var http = new HttpClient();
         var template = await http.GetStringAsync(templateUrl);
         return (account, CloudFormationStandIn.Launch(template, account, region), templateUrl);
+    }
+
+    /// <summary>Fails unless <paramref name="account"/> is absent from <paramref name="topicArn"/>'s access policy.</summary>
+    public async Task AssertNotOnTopicAsync(string account, string topicArn)
+    {
+        var policy = (await service.Silo.Services.GetRequiredService<ISnsClient>().GetTopicAttributesAsync(topicArn)).GetValueOrDefault("Policy");
+        Assert.DoesNotContain(account, TopicPolicyDocument.Parse(policy, topicArn).CustomerAccounts);
     }
 
     public Task<JsonElement> ViewAsync(string account) => service.Client.GetFromJsonAsync<JsonElement>($"/customers/{account}");

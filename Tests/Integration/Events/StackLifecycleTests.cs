@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Onboarding.Grains.Whitelist;
-using Onboarding.Silo.Aws.Sns;
 using Onboarding.Tests.Infrastructure;
 using Onboarding.Tests.Integration.Customers;
 
@@ -57,7 +54,7 @@ public sealed class StackLifecycleTests(OnboardingService service) : IAsyncLifet
         Assert.Equal(physicalId, deleted.GetProperty("PhysicalResourceId").GetString());
         Assert.Equal("Removed", (await _events.ViewAsync(account)).GetProperty("state").GetString());
         await _events.ReceiveContainingAsync(_notifications, "CustomerRemoved\",\"accountId\":\"" + account);
-        await AssertNotOnTopicAsync(account, stack.TopicArn);
+        await _events.AssertNotOnTopicAsync(account, stack.TopicArn);
     }
 
     [Fact]
@@ -126,12 +123,5 @@ public sealed class StackLifecycleTests(OnboardingService service) : IAsyncLifet
             if (condition(view) || DateTime.UtcNow > deadline) return view;
             await Task.Delay(50);
         }
-    }
-
-    private async Task AssertNotOnTopicAsync(string account, string topicArn)
-    {
-        var sns = service.Silo.Services.GetRequiredService<ISnsClient>();
-        var policy = (await sns.GetTopicAttributesAsync(topicArn)).GetValueOrDefault("Policy");
-        Assert.DoesNotContain(account, TopicPolicyDocument.Parse(policy, topicArn).CustomerAccounts);
     }
 }
