@@ -1,0 +1,11 @@
+namespace Onboarding.Bench.Counting;
+
+/// <summary>Counts plain HTTP calls that are AWS calls all the same (the answer PUT to a presigned S3 URL).</summary>
+public sealed class CountingHandler(AwsCallCounter counter, string service, string operation) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        counter.Add(service, operation);
+        return base.SendAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Onboarding.Bench.Processes;
+using Onboarding.Bench.Reporting;
+
+namespace Onboarding.Bench.Driving;
+
+/// <summary>
+/// Fills the table with started onboardings (Templated customers: whitelisted, template stored, reminder
+/// registered; the customer never launches the stack) up to <see cref="BenchOptions.Scale"/>, recording the
+/// start latency of the last <see cref="TableGrowth.Window"/> starts before each checkpoint, then the
+/// silo's memory with all of them resident and after their activations are collected.
+/// </summary>
+public sealed class ScaleRun(CustomerLoad load, IOnboardingTarget service, SiloProcess silo, BenchOptions options, Action<string> log)
+{
+    private static readonly int[] Checkpoints = [10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000];
+
+    public async Task<ScaleFigures> RunAsync(int alreadyCreated)
+    {
+        var bands = new List<TableGrowth.Band>();
+        var errors = new List<string>();
+        var failed = 0;
+        var created = (long)alreadyCreated;
+        var scaleIndex = 0L;
+        var clock = Stopwatch.StartNew();
+        foreach (var checkpoint in Checkpoints.Where(c => c > created && c < options.Scale).Append(options.Scale))
+        {
+            var count = checkpoint - created;
+            log($"scale: {created:N0} → {checkpoint:N0} customers");
+            var result = await load.RunAsync(service, [.. Accounts.Range(Accounts.Scale, scaleIndex, count)], options.Concurrency, stackCreated: false,
+                progress: new Progress<int>(n => { if (n % 5_000 == 0) log($"scale: +{n:N0}"); }));
+            failed += result.Outcomes.Count - result.Succeeded;
+            errors.AddRange(result.Errors.Take(5 - Math.Min(5, errors.Count)));
+            var window = result.Outcomes.Where(o => o.Succeeded).TakeLast(TableGrowth.Window).ToList();
+            bands.Add(TableGrowth.Of(window, checkpoint - window.Count));
+            scaleIndex += count;
+            created = checkpoint;
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        log("scale: measuring memory");
+        var memory = await MemoryFigures.MeasureAsync(silo);
+        return new ScaleFigures(options.Scale, seconds, bands, memory, silo.Usage().PeakRssBytes, failed, errors);
+    }
+}
