@@ -4,6 +4,11 @@ using Onboarding.Bench.SiloHost;
 // One executable, two roles: the benchmark itself, and (as its child process) the silo it measures.
 if (args.Length > 0 && args[0] == SiloHostProgram.Mode) return await SiloHostProgram.RunAsync(args[1..]);
 
+if (args.Contains("--help"))
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
 var (options, problems) = BenchOptions.Parse(args);
 if (problems.Count > 0)
 {

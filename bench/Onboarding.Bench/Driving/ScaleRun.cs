@@ -30,7 +30,11 @@ public sealed class ScaleRun(CustomerLoad load, IOnboardingTarget service, SiloP
                 progress: new Progress<int>(n => { if (n % 5_000 == 0) log($"scale: +{n:N0}"); }));
             failed += result.Outcomes.Count - result.Succeeded;
             errors.AddRange(result.Errors.Take(5 - Math.Min(5, errors.Count)));
-            var window = result.Outcomes.Where(o => o.Succeeded).TakeLast(TableGrowth.Window).ToList();
+            var succeeded = result.Outcomes.Where(o => o.Succeeded).ToList();
+            // The first window of start-only load is the baseline at the table size the scale run began with.
+            if (bands.Count == 0 && succeeded.Count >= 2 * TableGrowth.Window)
+                bands.Add(TableGrowth.Of(succeeded.Take(TableGrowth.Window).ToList(), created));
+            var window = succeeded.TakeLast(TableGrowth.Window).ToList();
             bands.Add(TableGrowth.Of(window, checkpoint - window.Count));
             scaleIndex += count;
             created = checkpoint;

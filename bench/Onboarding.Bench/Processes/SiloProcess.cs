@@ -20,7 +20,8 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public ProcessUsage Usage() => _child!.Usage();
 
-    public async Task StartAsync(StandIns aws, string logPath)
+    /// <param name="answerOrigin">Where the simulated CloudFormation takes answers (allowed as a ResponseURL origin).</param>
+    public async Task StartAsync(StandIns aws, string answerOrigin, string logPath)
     {
         var settings = new Dictionary<string, string>
         {
@@ -35,8 +36,9 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Provisioning:Enabled"] = "true",
             ["Resources:TemplateBucket"] = "onboarding-templates-bench",
             ["Onboarding:PartnerAccountId"] = PartnerAccountId,
-            // Appended after the four AWS origins of Silo/appsettings.json: the stand-in's answers bucket.
+            // Appended after the four AWS origins of Silo/appsettings.json: the stand-in, and the bench's answer endpoint.
             ["Events:AllowedResponseUrlOrigins:4"] = aws.AwsOrigin,
+            ["Events:AllowedResponseUrlOrigins:5"] = answerOrigin,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         var args = new List<string> { typeof(SiloProcess).Assembly.Location, SiloHostProgram.Mode, "--contentRoot", Repository.SiloContentRoot };

@@ -1,24 +1,22 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.S3;
-using Amazon.S3.Model;
 using Onboarding.Silo.Aws.Sns;
 
 namespace Onboarding.CustomerSimulation.CloudFormation;
 
 /// <summary>
 /// Plays CloudFormation's side of an SNS-backed custom resource: publishes Create/Update/Delete requests
-/// to the stack's ServiceToken topic with a presigned S3 PUT URL as ResponseURL (in
-/// <paramref name="answerBucket"/>), and reads the answer object back as CloudFormation does.
+/// to the stack's ServiceToken topic with a ResponseURL from <paramref name="responses"/>, and waits for
+/// the answer there as CloudFormation does.
 /// </summary>
-public class CloudFormationSimulator(IAmazonS3 s3, ISnsClient sns, string answerBucket = CloudFormationSimulator.DefaultAnswerBucket, AnswerPolling? polling = null)
+public class CloudFormationSimulator(IResponseEndpoint responses, ISnsClient sns)
 {
-    public const string DefaultAnswerBucket = "cfn-responses";
-
-    private readonly AnswerPolling _polling = Validated(polling ?? AnswerPolling.Default);
-    private readonly SemaphoreSlim _bucketOnce = new(1, 1);
-    private volatile bool _bucketReady;
+    /// <summary>Answers in an S3 bucket (presigned PUT URLs), as on AWS.</summary>
+    public CloudFormationSimulator(IAmazonS3 s3, ISnsClient sns)
+        : this(new S3ResponseEndpoint(s3), sns)
+    {
+    }
 
     /// <summary>A request ready to publish, and the key its answer will land at.</summary>
     public sealed record PendingRequest(JsonObject Request, string AnswerKey);
@@ -47,71 +45,16 @@ public class CloudFormationSimulator(IAmazonS3 s3, ISnsClient sns, string answer
         IReadOnlyDictionary<string, string>? oldProperties = null,
         CancellationToken cancellationToken = default)
     {
-        await EnsureBucketAsync(cancellationToken);
-        var answerKey = $"{stack.AccountId}/{Guid.NewGuid():N}";
-        // Presigning is local (no call): CloudFormation hands out a URL it made itself.
-        var responseUrl = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
-        {
-            BucketName = answerBucket,
-            Key = answerKey,
-            Verb = HttpVerb.PUT,
-            Protocol = s3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
-            Expires = DateTime.UtcNow.AddHours(2),
-        });
+        var (responseUrl, answerKey) = await responses.NewAsync(stack.AccountId, cancellationToken);
         return new PendingRequest(CustomResourceRequests.Build(stack, requestType, responseUrl, physicalResourceId, requestId, oldProperties), answerKey);
     }
 
     public Task PublishAsync(string topicArn, JsonObject request, CancellationToken cancellationToken = default) =>
         sns.PublishAsync(topicArn, request.ToJsonString(), subject: null, cancellationToken);
 
-    /// <summary>Waits for the answer object, looking less and less often (see <see cref="AnswerPolling"/>).</summary>
-    public async Task<JsonElement> AnswerAsync(string answerKey, CancellationToken cancellationToken = default)
-    {
-        var deadline = DateTime.UtcNow + _polling.Timeout;
-        var delay = _polling.FirstDelay;
-        while (true)
-        {
-            if (await TryReadAnswerAsync(answerKey, cancellationToken) is { } answer) return answer;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No answer at {answerKey} within {_polling.Timeout.TotalSeconds} s.");
-            await Task.Delay(delay, cancellationToken);
-            delay = TimeSpan.FromTicks(Math.Min((long)(delay.Ticks * _polling.Growth), _polling.MaxDelay.Ticks));
-        }
-    }
+    public Task<JsonElement> AnswerAsync(string answerKey, CancellationToken cancellationToken = default) =>
+        responses.AnswerAsync(answerKey, cancellationToken);
 
-    public async Task<JsonElement?> TryReadAnswerAsync(string answerKey, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            using var response = await s3.GetObjectAsync(answerBucket, answerKey, cancellationToken);
-            using var document = await JsonDocument.ParseAsync(response.ResponseStream, cancellationToken: cancellationToken);
-            return document.RootElement.Clone();
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
-
-    private async Task EnsureBucketAsync(CancellationToken cancellationToken)
-    {
-        if (_bucketReady) return;
-        await _bucketOnce.WaitAsync(cancellationToken);
-        try
-        {
-            if (_bucketReady) return;
-            // Idempotent on the stand-in and for the bucket's owner on S3.
-            await s3.PutBucketAsync(answerBucket, cancellationToken);
-            _bucketReady = true;
-        }
-        finally
-        {
-            _bucketOnce.Release();
-        }
-    }
-
-    private static AnswerPolling Validated(AnswerPolling polling)
-    {
-        var problems = polling.Problems().ToList();
-        return problems.Count == 0 ? polling : throw new ArgumentException(string.Join("; ", problems), nameof(polling));
-    }
+    public Task<JsonElement?> TryReadAnswerAsync(string answerKey, CancellationToken cancellationToken = default) =>
+        responses.TryReadAnswerAsync(answerKey, cancellationToken);
 }
