@@ -14,6 +14,8 @@ public sealed class BenchOptions
     public bool SkipFloor { get; set; }
     public string Region { get; set; } = "us-east-1";
     public string OutputDirectory { get; set; } = Path.Combine("bench", "results");
+    /// <summary>Silo settings over Silo/appsettings.json (e.g. Events:Receivers=8), for experiments; the floor mirrors the Events ones.</summary>
+    public Dictionary<string, string> SiloSettings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public const string Usage = """
         usage: Onboarding.Bench [options]
@@ -23,6 +25,8 @@ public sealed class BenchOptions
           --scale N         also fill the table to N customers and measure start latency and memory as it grows (default: off)
           --skip-floor      measure the service only
           --output DIR      where the JSON result goes              (default bench/results)
+          --silo KEY=VALUE  a silo setting over Silo/appsettings.json, repeatable (e.g. --silo Events:Receivers=8);
+                            the floor mirrors Events:Receivers and Events:MaxMessages
         """;
 
     public static (BenchOptions Options, List<string> Problems) Parse(string[] args)
@@ -43,6 +47,8 @@ public sealed class BenchOptions
                 case "--scale": options.Scale = Int(arg, value); break;
                 case "--region": options.Region = value; break;
                 case "--output": options.OutputDirectory = value; break;
+                case "--silo" when value.IndexOf('=') > 0: options.SiloSettings[value[..value.IndexOf('=')]] = value[(value.IndexOf('=') + 1)..]; break;
+                case "--silo": problems.Add($"--silo takes KEY=VALUE, not '{value}'"); break;
                 default: problems.Add($"unknown option {arg}"); break;
             }
         }

@@ -1,10 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Amazon.Runtime;
 
 namespace Onboarding.Bench.Counting;
 
 /// <summary>
-/// Counts the calls of AWS SDK clients through the SDK's own pipeline hook (BeforeRequestEvent, raised
-/// once per call), so nothing in the client's configuration or transport changes.
+/// Counts and times the calls of AWS SDK clients through the SDK's own pipeline hooks (BeforeRequestEvent
+/// and AfterResponseEvent, raised once per call), so nothing in the client's configuration or transport changes.
 /// </summary>
 public static class AwsSdkCallCounting
 {
@@ -12,10 +14,17 @@ public static class AwsSdkCallCounting
     {
         if (client is not AmazonServiceClient serviceClient)
             throw new InvalidOperationException($"{client.GetType()} is not an AmazonServiceClient: its calls cannot be counted.");
+        var started = new ConcurrentDictionary<AmazonWebServiceRequest, long>(ReferenceEqualityComparer.Instance);
         serviceClient.BeforeRequestEvent += (_, e) =>
         {
-            var operation = e is WebServiceRequestEventArgs web ? OperationName(web.Request) : "Unknown";
-            counter.Add(service, operation);
+            if (e is not WebServiceRequestEventArgs web) { counter.Add(service, "Unknown"); return; }
+            counter.Add(service, OperationName(web.Request));
+            started[web.Request] = Stopwatch.GetTimestamp();
+        };
+        serviceClient.AfterResponseEvent += (_, e) =>
+        {
+            if (e is WebServiceResponseEventArgs web && started.TryRemove(web.Request, out var at))
+                counter.AddWait(service, OperationName(web.Request), at);
         };
     }
 

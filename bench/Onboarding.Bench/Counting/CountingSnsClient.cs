@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Onboarding.Silo.Aws.Sns;
 
 namespace Onboarding.Bench.Counting;
@@ -9,37 +10,47 @@ public sealed class CountingSnsClient(ISnsClient inner, AwsCallCounter counter) 
 
     public Task<string> CreateTopicAsync(string region, string name, CancellationToken cancellationToken = default)
     {
-        counter.Add(Service, "CreateTopic");
-        return inner.CreateTopicAsync(region, name, cancellationToken);
+        return Timed("CreateTopic", () => inner.CreateTopicAsync(region, name, cancellationToken));
     }
 
     public Task<IReadOnlyDictionary<string, string>> GetTopicAttributesAsync(string topicArn, CancellationToken cancellationToken = default)
     {
-        counter.Add(Service, "GetTopicAttributes");
-        return inner.GetTopicAttributesAsync(topicArn, cancellationToken);
+        return Timed("GetTopicAttributes", () => inner.GetTopicAttributesAsync(topicArn, cancellationToken));
     }
 
     public Task SetTopicAttributeAsync(string topicArn, string name, string value, CancellationToken cancellationToken = default)
     {
-        counter.Add(Service, "SetTopicAttributes");
-        return inner.SetTopicAttributeAsync(topicArn, name, value, cancellationToken);
+        return Timed("SetTopicAttributes", () => inner.SetTopicAttributeAsync(topicArn, name, value, cancellationToken));
     }
 
     public Task<string> SubscribeAsync(string topicArn, string protocol, string endpoint, IReadOnlyDictionary<string, string>? attributes = null, CancellationToken cancellationToken = default)
     {
-        counter.Add(Service, "Subscribe");
-        return inner.SubscribeAsync(topicArn, protocol, endpoint, attributes, cancellationToken);
+        return Timed("Subscribe", () => inner.SubscribeAsync(topicArn, protocol, endpoint, attributes, cancellationToken));
     }
 
     public Task<IReadOnlyList<SnsSubscription>> ListSubscriptionsByTopicAsync(string topicArn, CancellationToken cancellationToken = default)
     {
-        counter.Add(Service, "ListSubscriptionsByTopic");
-        return inner.ListSubscriptionsByTopicAsync(topicArn, cancellationToken);
+        return Timed("ListSubscriptionsByTopic", () => inner.ListSubscriptionsByTopicAsync(topicArn, cancellationToken));
     }
 
     public Task<string> PublishAsync(string topicArn, string message, string? subject = null, CancellationToken cancellationToken = default)
     {
-        counter.Add(Service, "Publish");
-        return inner.PublishAsync(topicArn, message, subject, cancellationToken);
+        return Timed("Publish", () => inner.PublishAsync(topicArn, message, subject, cancellationToken));
+    }
+
+    private async Task<T> Timed<T>(string operation, Func<Task<T>> call)
+    {
+        counter.Add(Service, operation);
+        var started = Stopwatch.GetTimestamp();
+        try { return await call(); }
+        finally { counter.AddWait(Service, operation, started); }
+    }
+
+    private async Task Timed(string operation, Func<Task> call)
+    {
+        counter.Add(Service, operation);
+        var started = Stopwatch.GetTimestamp();
+        try { await call(); }
+        finally { counter.AddWait(Service, operation, started); }
     }
 }

@@ -19,13 +19,14 @@ public sealed class ScaleRun(CustomerLoad load, IOnboardingTarget service, SiloP
         var bands = new List<TableGrowth.Band>();
         var errors = new List<string>();
         var failed = 0;
-        var created = (long)alreadyCreated;
+        var inTable = (long)alreadyCreated;
         var scaleIndex = 0L;
+        var countsBefore = await silo.CountsAsync();
         var clock = Stopwatch.StartNew();
-        foreach (var checkpoint in Checkpoints.Where(c => c > created && c < options.Scale).Append(options.Scale))
+        foreach (var checkpoint in Checkpoints.Where(c => c > inTable && c < options.Scale).Append(options.Scale))
         {
-            var count = checkpoint - created;
-            log($"scale: {created:N0} → {checkpoint:N0} customers");
+            var count = checkpoint - inTable;
+            log($"scale: {inTable:N0} → {checkpoint:N0} customers");
             var result = await load.RunAsync(service, [.. Accounts.Range(Accounts.Scale, scaleIndex, count)], options.Concurrency, stackCreated: false,
                 progress: new Progress<int>(n => { if (n % 5_000 == 0) log($"scale: +{n:N0}"); }));
             failed += result.Outcomes.Count - result.Succeeded;
@@ -33,15 +34,19 @@ public sealed class ScaleRun(CustomerLoad load, IOnboardingTarget service, SiloP
             var succeeded = result.Outcomes.Where(o => o.Succeeded).ToList();
             // The first window of start-only load is the baseline at the table size the scale run began with.
             if (bands.Count == 0 && succeeded.Count >= 2 * TableGrowth.Window)
-                bands.Add(TableGrowth.Of(succeeded.Take(TableGrowth.Window).ToList(), created));
+                bands.Add(TableGrowth.Of(succeeded.Take(TableGrowth.Window).ToList(), inTable));
             var window = succeeded.TakeLast(TableGrowth.Window).ToList();
             bands.Add(TableGrowth.Of(window, checkpoint - window.Count));
             scaleIndex += count;
-            created = checkpoint;
+            inTable = checkpoint;
         }
         var seconds = clock.Elapsed.TotalSeconds;
+        var created = options.Scale - alreadyCreated;
+        var calls = Counting.AwsCallCounter.Between(countsBefore, await silo.CountsAsync())
+            .OrderBy(c => c.Key, StringComparer.Ordinal)
+            .ToDictionary(c => c.Key, c => (double)c.Value / Math.Max(1, created));
         log("scale: measuring memory");
         var memory = await MemoryFigures.MeasureAsync(silo);
-        return new ScaleFigures(options.Scale, seconds, bands, memory, silo.Usage().PeakRssBytes, failed, errors);
+        return new ScaleFigures(options.Scale, seconds, bands, memory, silo.Usage().PeakRssBytes, failed, errors, calls);
     }
 }

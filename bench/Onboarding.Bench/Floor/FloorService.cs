@@ -15,6 +15,7 @@ using Onboarding.Bench.Driving;
 using Onboarding.Bench.Processes;
 using Onboarding.Grains.Templates;
 using Onboarding.Silo.Aws.Sns;
+using Onboarding.Silo.Events;
 using Onboarding.Silo.Reminders;
 using Onboarding.Silo.Storage;
 
@@ -25,17 +26,17 @@ namespace Onboarding.Bench.Floor;
 /// docs/benchmarks.md), in the same order and with the same batching, made straight from the SDK clients —
 /// no Orleans, no API, no state machine. Start: GetItem, PutItem, reminder UpdateItem, whitelist batch
 /// (GetTopicAttributes + SetTopicAttributes), PutItem, S3 PutObject + presign, PutItem. Create request:
-/// two long-polling receivers (10 messages, 20 s), then per message PutItem, answer PUT, reminder DeleteItem,
+/// long-polling receivers as the silo's poller has them (Events:Receivers, MaxMessages, WaitTimeSeconds; by
+/// default 2 × 10 messages, 20 s), each handling a received batch and waiting for all of it, then per message PutItem, answer PUT, reminder DeleteItem,
 /// template DeleteObject, notification Publish, PutItem, DeleteMessage.
 /// </summary>
 public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
 {
-    private const string GrainTable = "floor-grain-state";
+    public const string GrainTable = "floor-grain-state";
     private const string ReminderTable = "floor-reminders";
     private const string Bucket = "floor-templates";
     private const string Queue = "floor-events";
     private const string ServiceId = "floor";
-    private const int Receivers = 2;
     private static readonly BasicAWSCredentials Credentials = new("local", "local");
 
     private readonly AmazonDynamoDBClient _dynamoDb;
@@ -53,8 +54,11 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
 
     public AwsCallCounter Calls { get; } = new();
 
-    private FloorService(StandIns aws, string region)
+    private readonly EventIntakeOptions _intake;
+
+    private FloorService(StandIns aws, string region, EventIntakeOptions intake)
     {
+        _intake = intake;
         _region = region;
         _dynamoDb = new AmazonDynamoDBClient(Credentials, new AmazonDynamoDBConfig { ServiceURL = aws.DynamoDbUrl.ToString(), AuthenticationRegion = "us-east-1" });
         _sqs = new AmazonSQSClient(Credentials, new AmazonSQSConfig { ServiceURL = aws.AwsUrl.ToString(), AuthenticationRegion = "us-east-1" });
@@ -68,9 +72,10 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         _whitelist = new FloorWhitelist(_sns, topicArn => _sns.SubscribeAsync(topicArn, "sqs", _queueArn), region, "floor-events");
     }
 
-    public static async Task<FloorService> CreateAsync(StandIns aws, string region)
+    /// <param name="intake">The silo's event intake settings: the floor receives as the service's poller does.</param>
+    public static async Task<FloorService> CreateAsync(StandIns aws, string region, EventIntakeOptions intake)
     {
-        var floor = new FloorService(aws, region);
+        var floor = new FloorService(aws, region, intake);
         await floor.ProvisionAsync();
         return floor;
     }
@@ -84,7 +89,7 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         _queueArn = (await _sqs.GetQueueAttributesAsync(_queueUrl, ["QueueArn"])).QueueARN;
         _notificationsTopic = await _sns.CreateTopicAsync(_region, "floor-notifications");
         await _whitelist.OpenFirstTopicAsync();
-        _receiving = Task.WhenAll(Enumerable.Range(0, Receivers).Select(_ => ReceiveLoopAsync(_stop.Token)));
+        _receiving = Task.WhenAll(Enumerable.Range(0, _intake.Receivers).Select(_ => ReceiveLoopAsync(_stop.Token)));
     }
 
     public async Task<Uri> StartAsync(string accountId, CancellationToken cancellationToken)
@@ -130,9 +135,9 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
                 response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
                 {
                     QueueUrl = _queueUrl,
-                    MaxNumberOfMessages = 10,
-                    WaitTimeSeconds = 20,
-                    VisibilityTimeout = 60,
+                    MaxNumberOfMessages = _intake.MaxMessages,
+                    WaitTimeSeconds = _intake.WaitTimeSeconds,
+                    VisibilityTimeout = (int)_intake.VisibilityTimeout.TotalSeconds,
                     MessageSystemAttributeNames = ["ApproximateReceiveCount"],
                 }, stop);
             }

@@ -21,7 +21,8 @@ public sealed class SiloProcess : IAsyncDisposable
     public ProcessUsage Usage() => _child!.Usage();
 
     /// <param name="answerOrigin">Where the simulated CloudFormation takes answers (allowed as a ResponseURL origin).</param>
-    public async Task StartAsync(StandIns aws, string answerOrigin, string logPath)
+    /// <param name="overrides">Settings over the bench's own (from --silo).</param>
+    public async Task StartAsync(StandIns aws, string answerOrigin, string logPath, IReadOnlyDictionary<string, string> overrides)
     {
         var settings = new Dictionary<string, string>
         {
@@ -41,6 +42,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Events:AllowedResponseUrlOrigins:5"] = answerOrigin,
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in overrides) settings[key] = value;
         var args = new List<string> { typeof(SiloProcess).Assembly.Location, SiloHostProgram.Mode, "--contentRoot", Repository.SiloContentRoot };
         args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
         _child = ChildProcess.StartDotnet(args, new Dictionary<string, string>(), logPath, line =>
@@ -52,6 +54,10 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public async Task<Dictionary<string, long>> CountsAsync() =>
         JsonSerializer.Deserialize<Dictionary<string, long>>(await CommandAsync("counts"))!;
+
+    /// <summary>Milliseconds waited per AWS operation so far (see <see cref="Counting.AwsCallCounter"/>).</summary>
+    public async Task<Dictionary<string, long>> WaitsAsync() =>
+        JsonSerializer.Deserialize<Dictionary<string, long>>(await CommandAsync("waits"))!;
 
     public async Task<SiloMemory.Snapshot> MemoryAsync() =>
         JsonSerializer.Deserialize<SiloMemory.Snapshot>(await CommandAsync("memory"))!;

@@ -14,6 +14,9 @@ public sealed class BenchReport
     public long SiloPeakRssBytes { get; set; }
     public List<TableGrowth.Band> StartLatencyByTableSize { get; set; } = [];
     public MemoryFigures? Memory { get; set; }
+    /// <summary>Mean customer-state payload in DynamoDB, service and floor (the floor's is meant to match).</summary>
+    public double ServicePayloadBytes { get; set; }
+    public double FloorPayloadBytes { get; set; }
     public ScaleFigures? Scale { get; set; }
 
     /// <summary>Service throughput over floor throughput (the goal is ≥ 0.7).</summary>
@@ -31,9 +34,10 @@ public sealed record RunFigures(
     Dictionary<string, double> CpuSeconds,
     Dictionary<string, double> CallsPerOnboarding,
     Dictionary<string, double> CustomerCallsPerOnboarding,
+    Dictionary<string, double> MeanCallMs,
     List<string> FirstErrors)
 {
-    public static RunFigures From(CustomerLoad.Result result, Dictionary<string, long> calls, Dictionary<string, long> customerCalls, Dictionary<string, double> cpuSeconds)
+    public static RunFigures From(CustomerLoad.Result result, Dictionary<string, long> calls, Dictionary<string, long> customerCalls, Dictionary<string, double> cpuSeconds, Dictionary<string, long> waitedMs)
     {
         var n = Math.Max(1, result.Succeeded);
         return new RunFigures(
@@ -46,8 +50,14 @@ public sealed record RunFigures(
             cpuSeconds,
             calls.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => (double)c.Value / n),
             customerCalls.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => (double)c.Value / n),
+            calls.Where(c => waitedMs.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => (double)waitedMs[c.Key] / c.Value),
             [.. result.Errors.Take(5)]);
     }
+
+    /// <summary>Milliseconds an onboarding spends waiting for AWS calls (sum over operations of calls × mean latency; SQS receives excluded: they long-poll).</summary>
+    public double AwsWaitMsPerOnboarding => CallsPerOnboarding
+        .Where(c => MeanCallMs.ContainsKey(c.Key) && !c.Key.EndsWith(".ReceiveMessage", StringComparison.Ordinal))
+        .Sum(c => c.Value * MeanCallMs[c.Key]);
 
     /// <summary>Calls per onboarding summed by service (DynamoDB, SNS, SQS, S3).</summary>
     public Dictionary<string, double> ByService(bool customerSide = false) =>
@@ -69,4 +79,4 @@ public sealed record MemoryFigures(SiloMemory.Snapshot Resident, SiloMemory.Snap
 }
 
 /// <summary>The scale run: start latency as the table grows, and memory with that many customers.</summary>
-public sealed record ScaleFigures(int Customers, double Seconds, List<TableGrowth.Band> StartLatency, MemoryFigures Memory, long SiloPeakRssBytes, int Failed, List<string> FirstErrors);
+public sealed record ScaleFigures(int Customers, double Seconds, List<TableGrowth.Band> StartLatency, MemoryFigures Memory, long SiloPeakRssBytes, int Failed, List<string> FirstErrors, Dictionary<string, double> CallsPerStart);

@@ -15,7 +15,7 @@ public static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"## Onboarding benchmark, {r.StartedAt:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {r.Machine.Cpu}, {r.Machine.Cores} cores, {Mb(r.Machine.MemoryBytes):F0} MB, {r.Machine.Os}, {r.Machine.Runtime}.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"Command: `./bench/run.sh --onboardings {o.Onboardings} --concurrency {o.Concurrency} --warmup {o.Warmup}{(o.Scale > 0 ? $" --scale {o.Scale}" : "")}{(o.SkipFloor ? " --skip-floor" : "")}`");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Command: `./bench/run.sh --onboardings {o.Onboardings} --concurrency {o.Concurrency} --warmup {o.Warmup}{(o.Scale > 0 ? $" --scale {o.Scale}" : "")}{(o.SkipFloor ? " --skip-floor" : "")}{string.Concat(o.SiloSettings.Select(kv => $" --silo {kv.Key}={kv.Value}"))}`");
         md.AppendLine();
 
         md.AppendLine("| | service (API → silo → AWS) | floor (SDK calls only) |");
@@ -28,6 +28,7 @@ public static class MarkdownReport
         foreach (var process in new[] { "silo", "api", "bench", "dynalite", "fauxqs" })
             Row(md, $"CPU s: {process}", r.Service, r.Floor, f => f.CpuSeconds.TryGetValue(process, out var s) ? F1(s) : "–");
         Row(md, "CPU s: all, per onboarding ms", r.Service, r.Floor, f => $"{F1(f.CpuSeconds.Values.Sum())}, {1000 * f.CpuSeconds.Values.Sum() / Math.Max(1, f.Onboardings):F1}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| customer item payload, bytes (mean) | {r.ServicePayloadBytes:F0} | {r.FloorPayloadBytes:F0} |");
         foreach (var service in Services)
             Row(md, $"{service} calls / onboarding", r.Service, r.Floor, f => F2(f.ByService().GetValueOrDefault(service)));
         md.AppendLine();
@@ -42,11 +43,13 @@ public static class MarkdownReport
 
         md.AppendLine("AWS calls per onboarding, by operation (counted where they leave the silo / the floor):");
         md.AppendLine();
-        md.AppendLine("| operation | service | floor |");
-        md.AppendLine("|---|---:|---:|");
+        md.AppendLine("| operation | service: calls | floor: calls | service: mean ms | floor: mean ms |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
         var operations = (r.Service?.CallsPerOnboarding.Keys.AsEnumerable() ?? []).Union(r.Floor?.CallsPerOnboarding.Keys.AsEnumerable() ?? []).Order(StringComparer.Ordinal);
         foreach (var op in operations)
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {op} | {F2(r.Service?.CallsPerOnboarding.GetValueOrDefault(op))} | {F2(r.Floor?.CallsPerOnboarding.GetValueOrDefault(op))} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {op} | {F2(r.Service?.CallsPerOnboarding.GetValueOrDefault(op))} | {F2(r.Floor?.CallsPerOnboarding.GetValueOrDefault(op))} | {Ms(r.Service, op)} | {Ms(r.Floor, op)} |");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Time an onboarding waits for AWS calls (calls × mean latency, SQS long polls excluded): service {F1(r.Service?.AwsWaitMsPerOnboarding ?? double.NaN)} ms, floor {F1(r.Floor?.AwsWaitMsPerOnboarding ?? double.NaN)} ms.");
         if (r.Service is { } sc)
         {
             md.AppendLine();
@@ -77,9 +80,10 @@ public static class MarkdownReport
         if (r.Scale is { } scale)
         {
             md.AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"Scale run: {scale.Customers:N0} customers created in {F1(scale.Seconds)} s ({scale.Failed} failed); silo peak RSS {Mb(scale.SiloPeakRssBytes):F0} MB. " +
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Scale run: {scale.Customers:N0} customers created in {F1(scale.Seconds)} s ({scale.Failed} failed); silo peak RSS {Mb(scale.SiloPeakRssBytes):F0} MB. " +
                 $"With {scale.Memory.Resident.CustomerActivations:N0} customer activations resident the heap was {Mb(scale.Memory.Resident.HeapBytes):F0} MB; after collecting them {Mb(scale.Memory.Collected.HeapBytes):F0} MB " +
-                $"({scale.Memory.HeapBytesPerActivation / 1024:F1} KB per activation).");
+                $"({scale.Memory.HeapBytesPerActivation / 1024:F1} KB per activation). AWS calls per start in the scale run: ") +
+                string.Join(", ", scale.CallsPerStart.Select(c => $"{c.Key} {F2(c.Value)}")) + ".");
         }
         foreach (var error in (r.Service?.FirstErrors ?? []).Concat(r.Floor?.FirstErrors ?? []).Concat(r.Scale?.FirstErrors ?? []))
             md.AppendLine(CultureInfo.InvariantCulture, $"- error: {error}");
@@ -89,8 +93,11 @@ public static class MarkdownReport
     private static void Row(StringBuilder md, string label, RunFigures? service, RunFigures? floor, Func<RunFigures, string> value) =>
         md.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {(service is null ? "–" : value(service))} | {(floor is null ? "–" : value(floor))} |");
 
+    private static string Ms(RunFigures? run, string op) => run?.MeanCallMs.TryGetValue(op, out var ms) == true ? F1(ms) : "–";
+
     private static string Pcts(Driving.LatencySeries.Summary s) => $"{F1(s.P50)} / {F1(s.P95)} / {F1(s.P99)}";
     private static string F1(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
-    private static string F2(double? v) => v is null ? "–" : v.Value.ToString("F2", CultureInfo.InvariantCulture);
+    // Rare calls (a new topic every few thousand customers) keep their digits.
+    private static string F2(double? v) => v is null ? "–" : v.Value.ToString(v.Value is > 0 and < 0.01 ? "F4" : "F2", CultureInfo.InvariantCulture);
     private static double Mb(long bytes) => bytes / (1024.0 * 1024.0);
 }

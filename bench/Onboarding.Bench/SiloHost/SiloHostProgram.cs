@@ -52,6 +52,7 @@ public static class SiloHostProgram
             switch (command.Trim())
             {
                 case "counts": Reply(counter.Snapshot()); break;
+                case "waits": Reply(counter.WaitSnapshot()); break;
                 case "memory": Reply(await SiloMemory.MeasureAsync(grains)); break;
                 case "collect": Reply(await SiloMemory.CollectActivationsAsync(grains)); break;
                 case "stop":
