@@ -11,8 +11,6 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public int Pid => _child!.Pid;
 
-    public ProcessUsage Usage() => _child!.Usage();
-
     public async Task StartAsync(int gatewayPort, string logPath)
     {
         if (!File.Exists(Repository.ApiAssembly))

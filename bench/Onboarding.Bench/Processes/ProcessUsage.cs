@@ -23,11 +23,6 @@ public readonly record struct ProcessUsage(double CpuSeconds, long RssBytes, lon
         return new ProcessUsage(ticks / TicksPerSecond, rss, peak);
     }
 
-    public static ProcessUsage Self() => Read(Environment.ProcessId);
-
-    public static ProcessUsage operator -(ProcessUsage after, ProcessUsage before) =>
-        new(after.CpuSeconds - before.CpuSeconds, after.RssBytes, after.PeakRssBytes);
-
     private static long Kilobytes(string line) =>
         long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
 }

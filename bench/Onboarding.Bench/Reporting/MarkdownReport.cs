@@ -67,7 +67,7 @@ public static class MarkdownReport
             md.AppendLine(CultureInfo.InvariantCulture, $"| resident after the runs | {m.Resident.CustomerActivations} | {Mb(m.Resident.HeapBytes):F1} | {Mb(m.Resident.WorkingSetBytes):F0} |");
             md.AppendLine(CultureInfo.InvariantCulture, $"| after collecting activations | {m.Collected.CustomerActivations} | {Mb(m.Collected.HeapBytes):F1} | {Mb(m.Collected.WorkingSetBytes):F0} |");
             md.AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"Per resident customer activation: {m.HeapBytesPerActivation / 1024:F1} KB of managed heap (so {m.HeapBytesPerActivation * 100_000 / (1024 * 1024):F0} MB per 100,000 resident customers; collected ones cost nothing in the silo).");
+            md.AppendLine(CultureInfo.InvariantCulture, $"Per resident customer activation: {m.HeapBytesPerActivation / 1024:F1} KB of managed heap (so {m.HeapBytesPerActivation * 100_000 / (1024 * 1024):F0} MB per 100,000 resident customers; a collected activation leaves only what the reminder service keeps for customers still in flight).");
             md.AppendLine();
         }
 
