@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 command -v dotnet >/dev/null || { echo "bench/run.sh: the .NET 10 SDK (dotnet) is not installed" >&2; exit 1; }
 command -v node >/dev/null || { echo "bench/run.sh: Node.js 20 or newer (node) is not installed" >&2; exit 1; }
 
-scripts/install-local-aws.sh
+scripts/install-local-aws.sh >&2
 echo "building (Release)…" >&2
 dotnet build bench/Onboarding.Bench/Onboarding.Bench.csproj -c Release -v quiet -nologo -clp:NoSummary >&2
 exec dotnet bench/Onboarding.Bench/bin/Release/net10.0/Onboarding.Bench.dll "$@"
