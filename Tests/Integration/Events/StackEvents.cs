@@ -15,7 +15,7 @@ public sealed class StackEvents(OnboardingService service)
     public CloudFormationStandIn CloudFormation { get; } = new(service.Aws, service.Silo.Services.GetRequiredService<ISnsClient>());
 
     /// <summary>Starts an onboarding through the API and "launches" the template its link points at.</summary>
-    public async Task<(string Account, CloudFormationStandIn.Stack Stack, Uri TemplateUrl)> StartAndLaunchAsync(string region = "us-east-1")
+    public async Task<(string Account, LaunchedStack Stack, Uri TemplateUrl)> StartAndLaunchAsync(string region = "us-east-1")
     {
         var account = TestAccounts.Next();
         var response = await service.Client.PostAsJsonAsync("/customers", new { accountId = account, region });
@@ -24,7 +24,7 @@ public sealed class StackEvents(OnboardingService service)
         var templateUrl = LaunchLinks.TemplateUrl(new Uri(view.GetProperty("launchUrl").GetString()!));
         using var http = new HttpClient();
         var template = await http.GetStringAsync(templateUrl);
-        return (account, CloudFormationStandIn.Launch(template, account, region), templateUrl);
+        return (account, LaunchedStack.FromTemplate(template, account, region), templateUrl);
     }
 
     /// <summary>Fails unless <paramref name="account"/> is absent from <paramref name="topicArn"/>'s access policy.</summary>

@@ -1,6 +1,7 @@
+using System.Collections.Specialized;
 using System.Web;
 
-namespace Onboarding.Tests.Infrastructure;
+namespace Onboarding.CustomerSimulation.CloudFormation;
 
 /// <summary>Reads a CloudFormation quick-create link the way the console does (query inside the fragment).</summary>
 public static class LaunchLinks
@@ -9,7 +10,7 @@ public static class LaunchLinks
 
     public static string StackName(Uri launchUrl) => Query(launchUrl)["stackName"]!;
 
-    private static System.Collections.Specialized.NameValueCollection Query(Uri launchUrl)
+    private static NameValueCollection Query(Uri launchUrl)
     {
         var fragment = launchUrl.Fragment;
         var query = fragment[(fragment.IndexOf('?') + 1)..];

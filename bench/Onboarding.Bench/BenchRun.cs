@@ -1,0 +1,146 @@
+using Amazon.Runtime;
+using Microsoft.Extensions.Options;
+using Onboarding.Bench.Counting;
+using Onboarding.Bench.Driving;
+using Onboarding.Bench.Floor;
+using Onboarding.Bench.Processes;
+using Onboarding.Bench.Reporting;
+using Onboarding.CustomerSimulation.CloudFormation;
+using Onboarding.CustomerSimulation.Customers;
+using Onboarding.Silo.Aws.Sns;
+
+namespace Onboarding.Bench;
+
+/// <summary>
+/// The whole benchmark: stand-ins on free ports; the floor (same AWS calls straight from the SDK clients,
+/// no Orleans, no API); then the silo and the API as child processes and the service run; then, when asked,
+/// the scale run. Prints a Markdown report and writes the same figures as JSON.
+/// </summary>
+public sealed class BenchRun(BenchOptions options)
+{
+    private static readonly BasicAWSCredentials Credentials = new("local", "local");
+
+    /// <summary>
+    /// A pause after the last answer before counting and taking CPU times: the work that follows an answer
+    /// (reminder, template deletion, notification, last write, message deletion) is then counted too.
+    /// Throughput is from the run's own wall time, which ends at the last answer.
+    /// </summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
+    public async Task<int> RunAsync()
+    {
+        var report = new BenchReport { Options = options, Machine = MachineDescription.Current(), StartedAt = DateTimeOffset.UtcNow };
+        await using var responses = new LoopbackResponseEndpoint();
+        await responses.StartAsync();
+
+        // Each run on fresh stand-ins (same versions, same settings): neither inherits the other's data or warm-up.
+        if (!options.SkipFloor) await RunFloorAsync(report, responses);
+        await RunServiceAsync(report, responses);
+
+        var markdown = MarkdownReport.Render(report);
+        Console.WriteLine(markdown);
+        Directory.CreateDirectory(options.OutputDirectory);
+        var jsonPath = Path.Combine(options.OutputDirectory, $"bench-{report.StartedAt:yyyyMMdd-HHmmss}.json");
+        await File.WriteAllTextAsync(jsonPath, JsonReport.Serialize(report));
+        Log($"JSON: {jsonPath}");
+        return report.Service!.Failed == 0 && (report.Floor?.Failed ?? 0) == 0 && (report.Scale?.Failed ?? 0) == 0 ? 0 : 1;
+    }
+
+    private async Task RunFloorAsync(BenchReport report, LoopbackResponseEndpoint responses)
+    {
+        await using var aws = await StartStandInsAsync();
+        await using var customers = new Customers(aws, responses, options.Region);
+        await using var floor = await FloorService.CreateAsync(aws, options.Region, SiloEventIntake.Read(options.SiloSettings));
+        Log($"floor: warm-up ({options.Warmup})");
+        await customers.Load.RunAsync(floor, [.. Accounts.Range(Accounts.Warmup, 0, options.Warmup)], options.Concurrency);
+
+        var before = floor.Calls.Snapshot();
+        var waitedBefore = floor.Calls.WaitSnapshot();
+        var customerBefore = customers.Calls.Snapshot();
+        var cpu = new CpuMeter(StandInPids(aws));
+        Log($"floor: {options.Onboardings} onboardings, {options.Concurrency} concurrent");
+        var result = await customers.Load.RunAsync(floor, [.. Accounts.Range(Accounts.Floor, 0, options.Onboardings)], options.Concurrency, progress: Progress("floor"));
+        await Task.Delay(Settle);
+        report.Floor = RunFigures.From(result, AwsCallCounter.Between(before, floor.Calls.Snapshot()), AwsCallCounter.Between(customerBefore, customers.Calls.Snapshot()), cpu.Elapsed(),
+            AwsCallCounter.Between(waitedBefore, floor.Calls.WaitSnapshot()));
+        report.FloorPayloadBytes = await ItemSizes.MeanPayloadBytesAsync(aws, FloorService.GrainTable);
+    }
+
+    private async Task RunServiceAsync(BenchReport report, LoopbackResponseEndpoint responses)
+    {
+        await using var aws = await StartStandInsAsync();
+        await using var customers = new Customers(aws, responses, options.Region);
+        await using var silo = new SiloProcess();
+        await silo.StartAsync(aws, responses.Origin, Path.Combine(aws.StateDirectory, "silo.log"), options.SiloSettings);
+        await using var api = new ApiProcess();
+        await api.StartAsync(silo.GatewayPort, Path.Combine(aws.StateDirectory, "api.log"));
+        Log($"silo pid {silo.Pid}, API {api.Url}");
+        var service = new ApiTarget(OnboardingApiClient.Create(api.Url, ApiProcess.PartnerKey), options.Region);
+
+        Log($"service: warm-up ({options.Warmup})");
+        await customers.Load.RunAsync(service, [.. Accounts.Range(Accounts.Warmup, 0, options.Warmup)], options.Concurrency);
+
+        var before = await silo.CountsAsync();
+        var waitedBefore = await silo.WaitsAsync();
+        var customerBefore = customers.Calls.Snapshot();
+        var cpu = new CpuMeter(new Dictionary<string, int>(StandInPids(aws)) { ["silo"] = silo.Pid, ["api"] = api.Pid });
+        Log($"service: {options.Onboardings} onboardings, {options.Concurrency} concurrent");
+        var result = await customers.Load.RunAsync(service, [.. Accounts.Range(Accounts.Service, 0, options.Onboardings)], options.Concurrency, progress: Progress("service"));
+        await Task.Delay(Settle);
+        var cpuSeconds = cpu.Elapsed();
+        report.Service = RunFigures.From(result, AwsCallCounter.Between(before, await silo.CountsAsync()), AwsCallCounter.Between(customerBefore, customers.Calls.Snapshot()), cpuSeconds,
+            AwsCallCounter.Between(waitedBefore, await silo.WaitsAsync()));
+        report.StartLatencyByTableSize = TableGrowth.FromMainRun(result, options.Warmup);
+        report.ServicePayloadBytes = await ItemSizes.MeanPayloadBytesAsync(aws, "onboarding-grain-state");
+
+        report.Memory = await MemoryFigures.MeasureAsync(silo);
+        if (options.Scale > 0)
+            report.Scale = await new ScaleRun(customers.Load, service, silo, options, Log).RunAsync(alreadyCreated: options.Warmup + options.Onboardings);
+        report.SiloPeakRssBytes = silo.Usage().PeakRssBytes;
+        await silo.StopAsync();
+    }
+
+    private static async Task<StandIns> StartStandInsAsync()
+    {
+        var aws = new StandIns();
+        await aws.StartAsync();
+        Log($"stand-ins: dynalite {aws.DynamoDbUrl}, fauxqs {aws.AwsUrl}; logs in {aws.StateDirectory}");
+        return aws;
+    }
+
+    /// <summary>The simulated customers' side on one set of stand-ins, with their own AWS calls counted.</summary>
+    private sealed class Customers : IAsyncDisposable
+    {
+        private readonly SnsClient _sns;
+        private readonly HttpClient _templates;
+
+        public Customers(StandIns aws, LoopbackResponseEndpoint responses, string region)
+        {
+            _sns = new SnsClient(Credentials, Options.Create(new SnsClientOptions { ServiceUrl = aws.AwsUrl }));
+            _templates = new HttpClient(new CountingHandler(Calls, "S3", "GetObject(template)") { InnerHandler = new SocketsHttpHandler() });
+            Load = new CustomerLoad(new CloudFormationSimulator(responses, new CountingSnsClient(_sns, Calls)), _templates, region);
+        }
+
+        public AwsCallCounter Calls { get; } = new();
+        public CustomerLoad Load { get; }
+
+        public ValueTask DisposeAsync()
+        {
+            _sns.Dispose();
+            _templates.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>The bench process (customers, and the floor's own work in the floor run) and the two stand-ins.</summary>
+    private static Dictionary<string, int> StandInPids(StandIns aws) => new()
+    {
+        ["bench"] = Environment.ProcessId,
+        ["dynalite"] = aws.Pid("dynalite"),
+        ["fauxqs"] = aws.Pid("fauxqs"),
+    };
+
+    private static IProgress<int> Progress(string phase) => new Progress<int>(n => Log($"{phase}: {n} done"));
+
+    private static void Log(string line) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {line}");
+}

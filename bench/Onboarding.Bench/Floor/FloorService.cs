@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using Microsoft.Extensions.Options;
+using Onboarding.Bench.Counting;
+using Onboarding.Bench.Driving;
+using Onboarding.Bench.Processes;
+using Onboarding.Grains.Templates;
+using Onboarding.Silo.Aws.Sns;
+using Onboarding.Silo.Events;
+using Onboarding.Silo.Reminders;
+using Onboarding.Silo.Storage;
+
+namespace Onboarding.Bench.Floor;
+
+/// <summary>
+/// The floor: the AWS calls the service makes per onboarding (measured by the bench's counters, see
+/// docs/benchmarks.md), in the same order and with the same batching, made straight from the SDK clients —
+/// no Orleans, no API, no state machine. Start: GetItem, PutItem, reminder UpdateItem, whitelist batch
+/// (GetTopicAttributes + SetTopicAttributes), PutItem, S3 PutObject + presign, PutItem. Create request:
+/// long-polling receivers as the silo's poller has them (Events:Receivers, MaxMessages, WaitTimeSeconds; by
+/// default 2 × 10 messages, 20 s), each handling a received batch and waiting for all of it, then per message PutItem, answer PUT, reminder DeleteItem,
+/// template DeleteObject, notification Publish, PutItem, DeleteMessage.
+/// </summary>
+public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
+{
+    public const string GrainTable = "floor-grain-state";
+    private const string ReminderTable = "floor-reminders";
+    private const string Bucket = "floor-templates";
+    private const string Queue = "floor-events";
+    private const string ServiceId = "floor";
+    private static readonly BasicAWSCredentials Credentials = new("local", "local");
+
+    private readonly AmazonDynamoDBClient _dynamoDb;
+    private readonly AmazonSQSClient _sqs;
+    private readonly AmazonS3Client _s3;
+    private readonly SnsClient _rawSns;
+    private readonly ISnsClient _sns;
+    private readonly HttpClient _answers;
+    private readonly string _region;
+    private readonly FloorWhitelist _whitelist;
+    private readonly ConcurrentDictionary<string, FloorCustomerRecord> _customers = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private string _queueUrl = "", _queueArn = "", _notificationsTopic = "";
+    private Task _receiving = Task.CompletedTask;
+
+    public AwsCallCounter Calls { get; } = new();
+
+    private readonly EventIntakeOptions _intake;
+
+    private FloorService(StandIns aws, string region, EventIntakeOptions intake)
+    {
+        _intake = intake;
+        _region = region;
+        _dynamoDb = new AmazonDynamoDBClient(Credentials, new AmazonDynamoDBConfig { ServiceURL = aws.DynamoDbUrl.ToString(), AuthenticationRegion = "us-east-1" });
+        _sqs = new AmazonSQSClient(Credentials, new AmazonSQSConfig { ServiceURL = aws.AwsUrl.ToString(), AuthenticationRegion = "us-east-1" });
+        _s3 = new AmazonS3Client(Credentials, new AmazonS3Config { ServiceURL = aws.AwsUrl.ToString(), AuthenticationRegion = "us-east-1", ForcePathStyle = true });
+        _dynamoDb.CountInto("DynamoDB", Calls);
+        _sqs.CountInto("SQS", Calls);
+        _s3.CountInto("S3", Calls);
+        _rawSns = new SnsClient(Credentials, Options.Create(new SnsClientOptions { ServiceUrl = aws.AwsUrl }));
+        _sns = new CountingSnsClient(_rawSns, Calls);
+        _answers = new HttpClient(new CountingHandler(Calls, "S3", "PutObject(answer)") { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false } });
+        _whitelist = new FloorWhitelist(_sns, topicArn => _sns.SubscribeAsync(topicArn, "sqs", _queueArn), region, "floor-events");
+    }
+
+    /// <param name="intake">The silo's event intake settings: the floor receives as the service's poller does.</param>
+    public static async Task<FloorService> CreateAsync(StandIns aws, string region, EventIntakeOptions intake)
+    {
+        var floor = new FloorService(aws, region, intake);
+        await floor.ProvisionAsync();
+        return floor;
+    }
+
+    private async Task ProvisionAsync()
+    {
+        await DynamoDbGrainStorageTable.EnsureCreatedAsync(_dynamoDb, GrainTable, CancellationToken.None);
+        await DynamoDbReminderTableSchema.EnsureCreatedAsync(_dynamoDb, ReminderTable, CancellationToken.None);
+        await _s3.PutBucketAsync(Bucket);
+        _queueUrl = (await _sqs.CreateQueueAsync(Queue)).QueueUrl;
+        _queueArn = (await _sqs.GetQueueAttributesAsync(_queueUrl, ["QueueArn"])).QueueARN;
+        _notificationsTopic = await _sns.CreateTopicAsync(_region, "floor-notifications");
+        await _whitelist.OpenFirstTopicAsync();
+        _receiving = Task.WhenAll(Enumerable.Range(0, _intake.Receivers).Select(_ => ReceiveLoopAsync(_stop.Token)));
+    }
+
+    public async Task<Uri> StartAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var customer = _customers.GetOrAdd(accountId, a => new FloorCustomerRecord(a));
+        // The activation's read, then each step durable before the next (as the customer grain does).
+        await _dynamoDb.GetItemAsync(new GetItemRequest { TableName = GrainTable, Key = customer.Key(), ConsistentRead = true }, cancellationToken);
+        await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Pending", "onboarding started"), cancellationToken);
+        await _dynamoDb.UpdateItemAsync(ReminderUpsert(customer), cancellationToken);
+
+        customer.TopicArn = await _whitelist.AddAsync(accountId);
+        await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Pending", "whitelisted"), cancellationToken);
+
+        customer.TemplateKey = $"templates/{accountId}/{Guid.NewGuid():N}.json";
+        await _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = Bucket,
+            Key = customer.TemplateKey,
+            ContentBody = Template(customer),
+            ContentType = "application/json",
+            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
+        }, cancellationToken);
+        var url = await _s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = Bucket,
+            Key = customer.TemplateKey,
+            Verb = HttpVerb.GET,
+            Expires = DateTime.UtcNow.AddDays(3),
+            Protocol = Protocol.HTTP,
+        });
+        customer.LaunchUrl = LaunchUrlBuilder.Build(_region, new Uri(url), StackName.ForCustomer("PartnerOnboarding", accountId));
+        await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Templated", "template uploaded; launch URL issued"), cancellationToken);
+        return customer.LaunchUrl;
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            ReceiveMessageResponse response;
+            try
+            {
+                response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+                {
+                    QueueUrl = _queueUrl,
+                    MaxNumberOfMessages = _intake.MaxMessages,
+                    WaitTimeSeconds = _intake.WaitTimeSeconds,
+                    VisibilityTimeout = (int)_intake.VisibilityTimeout.TotalSeconds,
+                    MessageSystemAttributeNames = ["ApproximateReceiveCount"],
+                }, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            await Task.WhenAll((response.Messages ?? []).Select(HandleAsync));
+        }
+    }
+
+    private async Task HandleAsync(Message message)
+    {
+        using var envelope = JsonDocument.Parse(message.Body);
+        using var request = JsonDocument.Parse(envelope.RootElement.GetProperty("Message").GetString()!);
+        var r = request.RootElement;
+        var stackId = r.GetProperty("StackId").GetString()!;
+        var accountId = stackId.Split(':')[4];
+        var customer = _customers[accountId];
+
+        await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Active", "stack created the role"));
+        var answer = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
+        {
+            ["Status"] = "SUCCESS",
+            ["PhysicalResourceId"] = $"onboarding-{accountId}-{(uint)stackId.GetHashCode():x8}",
+            ["StackId"] = stackId,
+            ["RequestId"] = r.GetProperty("RequestId").GetString()!,
+            ["LogicalResourceId"] = r.GetProperty("LogicalResourceId").GetString()!,
+        });
+        using (var put = new HttpRequestMessage(HttpMethod.Put, r.GetProperty("ResponseURL").GetString()) { Content = new ByteArrayContent(answer) })
+        using (var answered = await _answers.SendAsync(put))
+        {
+            answered.EnsureSuccessStatusCode();
+        }
+        await _dynamoDb.DeleteItemAsync(new DeleteItemRequest
+        {
+            TableName = ReminderTable,
+            Key = ReminderKey(customer),
+            ConditionExpression = "attribute_exists(#k)",
+            ExpressionAttributeNames = new() { ["#k"] = DynamoDbReminderTableSchema.ReminderKeyAttribute },
+        });
+        await _s3.DeleteObjectAsync(Bucket, customer.TemplateKey);
+        await _sns.PublishAsync(_notificationsTopic, JsonSerializer.Serialize(new { type = "CustomerActivated", accountId, stackId, schemaVersion = 1 }), "CustomerActivated");
+        customer.TemplateKey = null;
+        await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Active", "follow-ups done"));
+        await _sqs.DeleteMessageAsync(_queueUrl, message.ReceiptHandle);
+    }
+
+    private string Template(FloorCustomerRecord customer) => RoleTemplateRenderer.Render(new RoleTemplateSpec
+    {
+        CustomerAccountId = customer.AccountId,
+        ExternalId = customer.ExternalId,
+        OnboardingToken = customer.ExternalId,
+        TrustedPrincipalArn = "arn:aws:iam::111122223333:root",
+        ServiceTokenTopicArn = customer.TopicArn!,
+        ManagedPolicyArns = ["arn:aws:iam::aws:policy/SecurityAudit"],
+        ServiceTimeoutSeconds = 300,
+        CustomResourceType = "Custom::PartnerOnboarding",
+        Description = "Grants the partner cross-account access with an external id.",
+    });
+
+    private static Dictionary<string, AttributeValue> ReminderKey(FloorCustomerRecord customer) => new()
+    {
+        [DynamoDbReminderTableSchema.ServiceIdAttribute] = new AttributeValue(ServiceId),
+        [DynamoDbReminderTableSchema.ReminderKeyAttribute] = new AttributeValue(customer.ReminderKey),
+    };
+
+    private static UpdateItemRequest ReminderUpsert(FloorCustomerRecord customer) => new()
+    {
+        TableName = ReminderTable,
+        Key = ReminderKey(customer),
+        UpdateExpression = "SET #g = :g, #n = :n, #s = :s, #p = :p, #h = :h, #e = if_not_exists(#e, :zero) + :one",
+        ExpressionAttributeNames = new()
+        {
+            ["#g"] = DynamoDbReminderTableSchema.GrainIdAttribute, ["#n"] = DynamoDbReminderTableSchema.ReminderNameAttribute,
+            ["#s"] = DynamoDbReminderTableSchema.StartAtAttribute, ["#p"] = DynamoDbReminderTableSchema.PeriodAttribute,
+            ["#h"] = DynamoDbReminderTableSchema.GrainHashAttribute, ["#e"] = DynamoDbReminderTableSchema.ETagAttribute,
+        },
+        ExpressionAttributeValues = new()
+        {
+            [":g"] = new AttributeValue($"customer/{customer.AccountId}"),
+            [":n"] = new AttributeValue("onboarding-schedule"),
+            [":s"] = new AttributeValue(DateTime.UtcNow.AddHours(1).ToString("O", CultureInfo.InvariantCulture)),
+            [":p"] = new AttributeValue { N = TimeSpan.FromHours(1).Ticks.ToString(CultureInfo.InvariantCulture) },
+            [":h"] = new AttributeValue { N = ((uint)customer.AccountId.GetHashCode()).ToString(CultureInfo.InvariantCulture) },
+            [":zero"] = new AttributeValue { N = "0" },
+            [":one"] = new AttributeValue { N = "1" },
+        },
+        ReturnValues = ReturnValue.UPDATED_NEW,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _receiving;
+        _dynamoDb.Dispose();
+        _sqs.Dispose();
+        _s3.Dispose();
+        _rawSns.Dispose();
+        _answers.Dispose();
+    }
+}

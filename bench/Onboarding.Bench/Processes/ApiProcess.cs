@@ -1,0 +1,50 @@
+namespace Onboarding.Bench.Processes;
+
+/// <summary>The real API (Api/bin) as a child process on a free port, with the Development API keys.</summary>
+public sealed class ApiProcess : IAsyncDisposable
+{
+    public const string PartnerKey = "local-partner-key";
+    private ChildProcess? _child;
+
+    public int Port { get; } = FreePorts.Next();
+    public Uri Url => new($"http://127.0.0.1:{Port}/");
+
+    public int Pid => _child!.Pid;
+
+    public async Task StartAsync(int gatewayPort, string logPath)
+    {
+        if (!File.Exists(Repository.ApiAssembly))
+            throw new FileNotFoundException($"The API is not built at {Repository.ApiAssembly}; build the solution in {Repository.Configuration} first.");
+        _child = ChildProcess.StartDotnet(
+            [Repository.ApiAssembly, "--contentRoot", Repository.ApiContentRoot],
+            new Dictionary<string, string>
+            {
+                // Development: the documented local API keys (Api/appsettings.Development.json).
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["ASPNETCORE_URLS"] = Url.ToString().TrimEnd('/'),
+                ["Cluster__GatewayPort"] = gatewayPort.ToString(),
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+            logPath);
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(Url, "health/ready"))).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            if (_child.HasExited) throw new InvalidOperationException($"The API exited at start-up; see {logPath}.");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The API was not ready within a minute; see {logPath}.");
+            await Task.Delay(200);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_child is not null) await _child.DisposeAsync();
+    }
+}

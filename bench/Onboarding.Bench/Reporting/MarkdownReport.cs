@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+
+namespace Onboarding.Bench.Reporting;
+
+/// <summary>The report as Markdown tables (what docs/benchmarks.md records).</summary>
+public static class MarkdownReport
+{
+    private static readonly string[] Services = ["DynamoDB", "SNS", "SQS", "S3"];
+
+    public static string Render(BenchReport r)
+    {
+        var md = new StringBuilder();
+        var o = r.Options;
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Onboarding benchmark, {r.StartedAt:yyyy-MM-dd HH:mm} UTC");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {r.Machine.Cpu}, {r.Machine.Cores} cores, {Mb(r.Machine.MemoryBytes):F0} MB, {r.Machine.Os}, {r.Machine.Runtime}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Command: `./bench/run.sh --onboardings {o.Onboardings} --concurrency {o.Concurrency} --warmup {o.Warmup}{(o.Scale > 0 ? $" --scale {o.Scale}" : "")}{(o.SkipFloor ? " --skip-floor" : "")}{string.Concat(o.SiloSettings.Select(kv => $" --silo {kv.Key}={kv.Value}"))}`");
+        md.AppendLine();
+
+        md.AppendLine("| | service (API → silo → AWS) | floor (SDK calls only) |");
+        md.AppendLine("|---|---:|---:|");
+        Row(md, "onboardings/s", r.Service, r.Floor, f => F1(f.PerSecond));
+        Row(md, "onboardings (failed)", r.Service, r.Floor, f => $"{f.Onboardings} ({f.Failed})");
+        Row(md, "wall time, s", r.Service, r.Floor, f => F1(f.Seconds));
+        Row(md, "start latency p50 / p95 / p99, ms", r.Service, r.Floor, f => Pcts(f.StartMs));
+        Row(md, "publish→answer p50 / p95 / p99, ms", r.Service, r.Floor, f => Pcts(f.AnswerMs));
+        foreach (var process in new[] { "silo", "api", "bench", "dynalite", "fauxqs" })
+            Row(md, $"CPU s: {process}", r.Service, r.Floor, f => f.CpuSeconds.TryGetValue(process, out var s) ? F1(s) : "–");
+        Row(md, "CPU s: all, per onboarding ms", r.Service, r.Floor, f => $"{F1(f.CpuSeconds.Values.Sum())}, {1000 * f.CpuSeconds.Values.Sum() / Math.Max(1, f.Onboardings):F1}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| customer item payload, bytes (mean) | {r.ServicePayloadBytes:F0} | {r.FloorPayloadBytes:F0} |");
+        foreach (var service in Services)
+            Row(md, $"{service} calls / onboarding", r.Service, r.Floor, f => F2(f.ByService().GetValueOrDefault(service)));
+        md.AppendLine();
+        if (r.Ratio is { } ratio)
+            md.AppendLine(CultureInfo.InvariantCulture, $"**Ratio service / floor throughput: {ratio:F2}** (goal ≥ 0.7).");
+        if (r.Service is { } s)
+        {
+            var siloCpu = s.CpuSeconds.GetValueOrDefault("silo");
+            md.AppendLine(CultureInfo.InvariantCulture, $"Silo: {F1(siloCpu)} CPU s for {s.Onboardings} onboardings ({1000 * siloCpu / Math.Max(1, s.Onboardings):F2} CPU ms each), peak RSS {Mb(r.SiloPeakRssBytes):F0} MB. The bench row is the simulated customers (and, in the floor run, the floor's own calls).");
+        }
+        md.AppendLine();
+
+        md.AppendLine("AWS calls per onboarding, by operation (counted where they leave the silo / the floor):");
+        md.AppendLine();
+        md.AppendLine("| operation | service: calls | floor: calls | service: mean ms | floor: mean ms |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
+        var operations = (r.Service?.CallsPerOnboarding.Keys.AsEnumerable() ?? []).Union(r.Floor?.CallsPerOnboarding.Keys.AsEnumerable() ?? []).Order(StringComparer.Ordinal);
+        foreach (var op in operations)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {op} | {F2(r.Service?.CallsPerOnboarding.GetValueOrDefault(op))} | {F2(r.Floor?.CallsPerOnboarding.GetValueOrDefault(op))} | {Ms(r.Service, op)} | {Ms(r.Floor, op)} |");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Time an onboarding waits for AWS calls (calls × mean latency, SQS long polls excluded): service {F1(r.Service?.AwsWaitMsPerOnboarding ?? double.NaN)} ms, floor {F1(r.Floor?.AwsWaitMsPerOnboarding ?? double.NaN)} ms.");
+        if (r.Service is { } sc)
+        {
+            md.AppendLine();
+            md.AppendLine("Customer side (the simulated customer and CloudFormation, same code for both runs), per onboarding: " +
+                string.Join(", ", sc.CustomerCallsPerOnboarding.Select(c => $"{c.Key} {F2(c.Value)}")) + ".");
+        }
+        md.AppendLine();
+
+        if (r.Memory is { } m)
+        {
+            md.AppendLine("Memory (silo managed heap after a full compacting GC):");
+            md.AppendLine();
+            md.AppendLine("| | customer activations | managed heap, MB | working set, MB |");
+            md.AppendLine("|---|---:|---:|---:|");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| resident after the runs | {m.Resident.CustomerActivations} | {Mb(m.Resident.HeapBytes):F1} | {Mb(m.Resident.WorkingSetBytes):F0} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| after collecting activations | {m.Collected.CustomerActivations} | {Mb(m.Collected.HeapBytes):F1} | {Mb(m.Collected.WorkingSetBytes):F0} |");
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"Per resident customer activation: {m.HeapBytesPerActivation / 1024:F1} KB of managed heap (so {m.HeapBytesPerActivation * 100_000 / (1024 * 1024):F0} MB per 100,000 resident customers; a collected activation leaves only what the reminder service keeps for customers still in flight).");
+            md.AppendLine();
+        }
+
+        md.AppendLine("Start latency by customers already in the table:");
+        md.AppendLine();
+        md.AppendLine("| customers in table | starts | p50 ms | p95 ms | p99 ms |");
+        md.AppendLine("|---:|---:|---:|---:|---:|");
+        foreach (var band in r.StartLatencyByTableSize.Concat(r.Scale?.StartLatency ?? []))
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {band.CustomersInTable:N0} | {band.Starts} | {F1(band.P50Ms)} | {F1(band.P95Ms)} | {F1(band.P99Ms)} |");
+        if (r.Scale is { } scale)
+        {
+            md.AppendLine();
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Scale run: {scale.Customers:N0} customers created in {F1(scale.Seconds)} s ({scale.Failed} failed); silo peak RSS {Mb(scale.SiloPeakRssBytes):F0} MB. " +
+                $"With {scale.Memory.Resident.CustomerActivations:N0} customer activations resident the heap was {Mb(scale.Memory.Resident.HeapBytes):F0} MB; after collecting them {Mb(scale.Memory.Collected.HeapBytes):F0} MB " +
+                $"({scale.Memory.HeapBytesPerActivation / 1024:F1} KB per activation). AWS calls per start in the scale run: ") +
+                string.Join(", ", scale.CallsPerStart.Select(c => $"{c.Key} {F2(c.Value)}")) + ".");
+        }
+        foreach (var error in (r.Service?.FirstErrors ?? []).Concat(r.Floor?.FirstErrors ?? []).Concat(r.Scale?.FirstErrors ?? []))
+            md.AppendLine(CultureInfo.InvariantCulture, $"- error: {error}");
+        return md.ToString();
+    }
+
+    private static void Row(StringBuilder md, string label, RunFigures? service, RunFigures? floor, Func<RunFigures, string> value) =>
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {(service is null ? "–" : value(service))} | {(floor is null ? "–" : value(floor))} |");
+
+    private static string Ms(RunFigures? run, string op) => run?.MeanCallMs.TryGetValue(op, out var ms) == true ? F1(ms) : "–";
+
+    private static string Pcts(Driving.LatencySeries.Summary s) => $"{F1(s.P50)} / {F1(s.P95)} / {F1(s.P99)}";
+    private static string F1(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
+    // Rare calls (a new topic every few thousand customers) keep their digits.
+    private static string F2(double? v) => v is null ? "–" : v.Value.ToString(v.Value is > 0 and < 0.01 ? "F4" : "F2", CultureInfo.InvariantCulture);
+    private static double Mb(long bytes) => bytes / (1024.0 * 1024.0);
+}

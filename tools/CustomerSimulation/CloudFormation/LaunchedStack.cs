@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+
+namespace Onboarding.CustomerSimulation.CloudFormation;
+
+/// <summary>
+/// What CloudFormation holds once a stack from the service's template has created its resources: the
+/// role exists (so <c>Fn::GetAtt</c> resolves to its ARN in the customer's account), <c>Ref AWS::AccountId</c>
+/// resolves, and the custom resource's properties are ready to be sent to its ServiceToken topic.
+/// </summary>
+public sealed record LaunchedStack(string StackId, string Region, string AccountId, string TopicArn, string ResourceType, Dictionary<string, string> Properties)
+{
+    public const string DefaultRoleName = "PartnerAccessRole-ABC123";
+    public const string DefaultStackNamePrefix = "PartnerOnboarding";
+
+    /// <summary>The ARN a role of that name has in the stack's account.</summary>
+    public string RoleArn(string name = DefaultRoleName) => $"arn:aws:iam::{AccountId}:role/{name}";
+
+    /// <summary>"Launches" the template: a new stack id, and the custom resource's properties as CloudFormation resolves them.</summary>
+    public static LaunchedStack FromTemplate(string templateJson, string accountId, string region, string? stackName = null, string roleName = DefaultRoleName)
+    {
+        var template = JsonNode.Parse(templateJson)!.AsObject();
+        var resource = template["Resources"]!.AsObject()
+            .Select(r => r.Value!.AsObject())
+            .Single(r => ((string?)r["Type"])!.StartsWith("Custom::", StringComparison.Ordinal));
+        var name = stackName ?? $"{DefaultStackNamePrefix}-{accountId}";
+        var stackId = $"arn:aws:cloudformation:{region}:{accountId}:stack/{name}/{Guid.NewGuid()}";
+        var roleArn = $"arn:aws:iam::{accountId}:role/{roleName}";
+        var properties = new Dictionary<string, string>();
+        foreach (var (key, value) in resource["Properties"]!.AsObject())
+        {
+            // CloudFormation sends every property value as a string, intrinsic functions resolved.
+            properties[key] = value switch
+            {
+                JsonValue scalar => scalar.ToString(),
+                JsonObject function when function.ContainsKey("Fn::GetAtt") => roleArn,
+                JsonObject function when (string?)function["Ref"] == "AWS::AccountId" => accountId,
+                _ => value!.ToJsonString(),
+            };
+        }
+        return new LaunchedStack(stackId, region, accountId, properties["ServiceToken"], (string)resource["Type"]!, properties);
+    }
+}

@@ -1,0 +1,56 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Microsoft.Extensions.Options;
+using Onboarding.CustomerSimulation.CloudFormation;
+using Onboarding.CustomerSimulation.Customers;
+using Onboarding.CustomerSimulator;
+using Onboarding.Silo.Aws.Sns;
+
+// Plays the customer's side of an onboarding against a running service (./run.sh): the customer opens
+// the launch link, "creates" the role, and CloudFormation talks to the service over SNS and S3.
+var (options, problems) = SimulatorOptions.Parse(args);
+if (problems.Count > 0)
+{
+    foreach (var problem in problems) Console.Error.WriteLine($"error: {problem}");
+    Console.Error.WriteLine(SimulatorOptions.Usage);
+    return 2;
+}
+
+// The stand-ins accept any signature; on AWS these would be the customer's and CloudFormation's own.
+var credentials = new BasicAWSCredentials("local", "local");
+using var s3 = new AmazonS3Client(credentials, new AmazonS3Config { ServiceURL = options.Aws.ToString(), AuthenticationRegion = "us-east-1", ForcePathStyle = true });
+using var sns = new SnsClient(credentials, Options.Create(new SnsClientOptions { ServiceUrl = options.Aws }));
+using var templates = new HttpClient();
+var journey = new CustomerJourney(OnboardingApiClient.Create(options.Api, options.Key), new CloudFormationSimulator(s3, sns), templates);
+void Say(string line) => Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff}  {line}");
+
+try
+{
+    switch (options.Command)
+    {
+        case "onboard":
+            Say($"onboarding {options.AccountId} in {options.Region} through {options.Api}");
+            var onboarded = await journey.OnboardAsync(options.AccountId, options.Region, "customer-simulator", Say);
+            await new StackFile(onboarded.Stack, onboarded.PhysicalResourceId).SaveAsync(options.StackDirectory);
+            Say($"{onboarded.Status}: start took {onboarded.StartLatency.TotalMilliseconds:F0} ms, publish→answer {onboarded.AnswerLatency.TotalMilliseconds:F0} ms; stack kept in {StackFile.PathFor(options.StackDirectory, options.AccountId)}");
+            return onboarded.Status == "SUCCESS" ? 0 : 1;
+        case "update":
+            var current = await StackFile.LoadAsync(options.StackDirectory, options.AccountId);
+            Say($"updating stack {current.Stack.StackId}: role → {options.RoleName}");
+            var (updated, updateAnswer) = await journey.UpdateRoleAsync(current.Stack, current.PhysicalResourceId, options.RoleName);
+            Say($"answer: {updateAnswer.GetRawText()}");
+            await (current with { Stack = updated }).SaveAsync(options.StackDirectory);
+            return updateAnswer.GetProperty("Status").GetString() == "SUCCESS" ? 0 : 1;
+        default:
+            var stack = await StackFile.LoadAsync(options.StackDirectory, options.AccountId);
+            Say($"deleting stack {stack.Stack.StackId}");
+            var deleteAnswer = await journey.DeleteAsync(stack.Stack, stack.PhysicalResourceId);
+            Say($"answer: {deleteAnswer.GetRawText()}");
+            return deleteAnswer.GetProperty("Status").GetString() == "SUCCESS" ? 0 : 1;
+    }
+}
+catch (Exception error) when (error is HttpRequestException or TimeoutException or FileNotFoundException or InvalidOperationException or AmazonServiceException)
+{
+    Console.Error.WriteLine($"error: {error.Message}");
+    return 1;
+}
