@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Onboarding.CustomerSimulation.CloudFormation;
 using Onboarding.Tests.Infrastructure;
 using Onboarding.Tests.Integration.Events;
 
@@ -35,7 +36,7 @@ public sealed class PopulatedService : OnboardingService
             var view = await Client.GetFromJsonAsync<JsonElement>($"/customers/{account}");
             using var http = new HttpClient();
             var template = await http.GetStringAsync(LaunchLinks.TemplateUrl(new Uri(view.GetProperty("launchUrl").GetString()!)));
-            var answer = await events.CloudFormation.SendAsync(CloudFormationStandIn.Launch(template, account, "us-east-1"), "Create");
+            var answer = await events.CloudFormation.SendAsync(LaunchedStack.FromTemplate(template, account, "us-east-1"), "Create");
             if (answer.GetProperty("Status").GetString() != "SUCCESS") throw new InvalidOperationException($"Could not activate {account}: {answer}");
         }
     }
