@@ -18,19 +18,21 @@ public static class ApiTelemetryExtensions
         builder.Services.AddOptions<ApiTelemetryOptions>().BindConfiguration(ApiTelemetryOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ApiTelemetryOptions>, ApiTelemetryOptionsValidator>();
         var options = builder.Configuration.GetSection(ApiTelemetryOptions.SectionName).Get<ApiTelemetryOptions>() ?? new();
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(options.ServiceName))
-            .WithTracing(tracing =>
-            {
-                tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
-                    .AddSource(ActivitySources.ApplicationGrainActivitySourceName);
-                if (options.OtlpEndpoint is { } otlp) tracing.AddOtlpExporter(o => o.Endpoint = otlp);
-            })
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter();
                 if (options.OtlpEndpoint is { } otlp) metrics.AddOtlpExporter(o => o.Endpoint = otlp);
             });
+        // Spans only when something receives them: creating them costs CPU on every request.
+        if (options.OtlpEndpoint is { } endpoint)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                .AddSource(ActivitySources.ApplicationGrainActivitySourceName)
+                .AddOtlpExporter(o => o.Endpoint = endpoint));
+        }
         return builder;
     }
 

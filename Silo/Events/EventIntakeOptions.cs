@@ -19,6 +19,9 @@ public sealed class EventIntakeOptions
     /// <summary>Messages per receive (1–10).</summary>
     public int MaxMessages { get; set; } = 10;
 
+    /// <summary>Messages worked on at once by this silo; receivers only take what fits.</summary>
+    public int MaxInFlight { get; set; } = 40;
+
     /// <summary>How long a received message stays hidden; extended while its work runs.</summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -35,6 +38,7 @@ public sealed class EventIntakeOptionsValidator : IValidateOptions<EventIntakeOp
     public const int MaxReceivers = 32;
     public const int MaxWaitTimeSeconds = 20;
     public const int MaxMessagesPerReceive = 10;
+    public const int MaxMessagesInFlight = 1000;
     /// <summary>SQS allows at most 12 hours of visibility.</summary>
     public static readonly TimeSpan MaxVisibilityTimeout = TimeSpan.FromHours(12);
 
@@ -48,6 +52,8 @@ public sealed class EventIntakeOptionsValidator : IValidateOptions<EventIntakeOp
             failures.Add($"{section}:WaitTimeSeconds must be between 0 and {MaxWaitTimeSeconds} (got {options.WaitTimeSeconds}).");
         if (options.MaxMessages is < 1 or > MaxMessagesPerReceive)
             failures.Add($"{section}:MaxMessages must be between 1 and {MaxMessagesPerReceive} (got {options.MaxMessages}).");
+        if (options.MaxInFlight is < 1 or > MaxMessagesInFlight)
+            failures.Add($"{section}:MaxInFlight must be between 1 and {MaxMessagesInFlight} (got {options.MaxInFlight}).");
         if (options.VisibilityTimeout < TimeSpan.FromSeconds(2) || options.VisibilityTimeout > MaxVisibilityTimeout)
             failures.Add($"{section}:VisibilityTimeout must be between 2 seconds and 12 hours (got {options.VisibilityTimeout}).");
         if (options.RetryDelay < TimeSpan.Zero || options.RetryDelay > options.VisibilityTimeout)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Amazon.SQS;
 using Amazon.SQS.Model;
@@ -41,6 +42,8 @@ public sealed partial class EventQueuePoller(
     private readonly EventIntakeOptions _options = options.Value;
     private readonly ResponseUrlPolicy _responseUrls = new(options.Value.AllowedResponseUrlOrigins);
     private string _deadLetterUrl = "";
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxInFlight, options.Value.MaxInFlight);
+    private readonly ConcurrentDictionary<Guid, Task> _inFlight = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,13 +52,22 @@ public sealed partial class EventQueuePoller(
         _deadLetterUrl = (await sqs.GetQueueUrlAsync(resources.Value.EventsDeadLetterQueue, stoppingToken)).QueueUrl;
         var ownAccount = OwnEventTopics.AccountOf(queueArn);
         await Task.WhenAll(Enumerable.Range(0, _options.Receivers).Select(_ => ReceiveLoopAsync(queueUrl, ownAccount, stoppingToken)));
+        // Received messages are finished even during shutdown: their work is short and bounded.
+        await Task.WhenAll(_inFlight.Values);
     }
 
+    /// <summary>
+    /// Receives as many messages as there are free work slots (up to MaxMessages) and starts each at
+    /// once, so a slow message never holds back the next receive: the queue is drained as fast as
+    /// messages finish, while at most MaxInFlight are worked on.
+    /// </summary>
     private async Task ReceiveLoopAsync(string queueUrl, string ownAccount, CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
+            var slots = await TakeSlotsAsync(stoppingToken);
+            if (slots == 0) break;
             List<Message> messages;
             try
             {
@@ -64,7 +76,7 @@ public sealed partial class EventQueuePoller(
                 var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
                 {
                     QueueUrl = queueUrl,
-                    MaxNumberOfMessages = _options.MaxMessages,
+                    MaxNumberOfMessages = slots,
                     WaitTimeSeconds = _options.WaitTimeSeconds,
                     VisibilityTimeout = (int)_options.VisibilityTimeout.TotalSeconds,
                     MessageSystemAttributeNames = [ReceiveCountAttribute, SentTimestampAttribute],
@@ -74,6 +86,7 @@ public sealed partial class EventQueuePoller(
             }
             catch (Exception exception)
             {
+                _slots.Release(slots);
                 // The poller never dies: a queue outage is waited out with a growing pause.
                 LogReceiveFailed(exception, backoff.TotalSeconds);
                 try { await Task.Delay(backoff, stoppingToken); } catch (OperationCanceledException) { break; }
@@ -81,15 +94,51 @@ public sealed partial class EventQueuePoller(
                 continue;
             }
 
+            if (messages.Count < slots) _slots.Release(slots - messages.Count);
             if (stoppingToken.IsCancellationRequested)
             {
                 // Shutting down: what was received but not started goes straight back for another silo.
                 await Task.WhenAll(messages.Select(m => ReleaseAsync(queueUrl, m)));
+                if (messages.Count > 0) _slots.Release(messages.Count);
                 break;
             }
+            foreach (var message in messages) Start(queueUrl, ownAccount, message);
+        }
+    }
 
-            // Received messages are finished even during shutdown: their work is short and bounded.
-            await Task.WhenAll(messages.Select(m => ProcessAsync(queueUrl, ownAccount, m)));
+    /// <summary>Waits for one free slot, then takes what else is free up to a full receive; 0 when stopping.</summary>
+    private async Task<int> TakeSlotsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _slots.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return 0;
+        }
+        var slots = 1;
+        while (slots < _options.MaxMessages && _slots.Wait(0)) slots++;
+        return slots;
+    }
+
+    private void Start(string queueUrl, string ownAccount, Message message)
+    {
+        var id = Guid.NewGuid();
+        _inFlight[id] = RunAsync();
+
+        async Task RunAsync()
+        {
+            await Task.Yield();
+            try
+            {
+                await ProcessAsync(queueUrl, ownAccount, message);
+            }
+            finally
+            {
+                _slots.Release();
+                _inFlight.TryRemove(id, out _);
+            }
         }
     }
 
@@ -185,6 +234,12 @@ public sealed partial class EventQueuePoller(
         if (!_responseUrls.IsAllowed(request.ResponseUrl))
             return $"ResponseURL host {request.ResponseUrl.Host}:{request.ResponseUrl.Port} is not an allowed S3 endpoint";
         return null;
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _slots.Dispose();
     }
 
     /// <summary>When SQS accepted the message (its SentTimestamp, epoch milliseconds), if it says.</summary>

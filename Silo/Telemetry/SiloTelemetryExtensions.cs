@@ -23,14 +23,11 @@ public static class SiloTelemetryExtensions
 
         // Exporters are chosen at start-up; the validator above reports a wrong value before anything listens.
         var options = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new();
+        // Nothing is collected that nobody exports: spans and aggregation cost CPU on every call
+        // (about 2 ms per onboarding in bench/, see docs/benchmarks.md).
+        if (options.OtlpEndpoint is null && options.PrometheusPort == 0) return builder;
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(options.ServiceName))
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.RuntimeActivitySourceName, EventMetrics.ActivitySourceName)
-                    .AddHttpClientInstrumentation();
-                if (options.OtlpEndpoint is { } otlp) tracing.AddOtlpExporter(o => o.Endpoint = otlp);
-            })
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(OnboardingMetrics.MeterName, "Microsoft.Orleans")
@@ -40,6 +37,13 @@ public static class SiloTelemetryExtensions
                 if (options.PrometheusPort > 0)
                     metrics.AddPrometheusHttpListener(o => (o.Host, o.Port) = (options.PrometheusHost, options.PrometheusPort));
             });
+        if (options.OtlpEndpoint is { } endpoint)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.RuntimeActivitySourceName, EventMetrics.ActivitySourceName)
+                .AddHttpClientInstrumentation()
+                .AddOtlpExporter(o => o.Endpoint = endpoint));
+        }
         return builder;
     }
 }

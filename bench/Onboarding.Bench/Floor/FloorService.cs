@@ -26,8 +26,8 @@ namespace Onboarding.Bench.Floor;
 /// docs/benchmarks.md), in the same order and with the same batching, made straight from the SDK clients —
 /// no Orleans, no API, no state machine. Start: GetItem, PutItem, reminder UpdateItem, whitelist batch
 /// (GetTopicAttributes + SetTopicAttributes), PutItem, S3 PutObject + presign, PutItem. Create request:
-/// long-polling receivers as the silo's poller has them (Events:Receivers, MaxMessages, WaitTimeSeconds; by
-/// default 2 × 10 messages, 20 s), each handling a received batch and waiting for all of it, then per message PutItem, answer PUT, reminder DeleteItem,
+/// long-polling receivers as the silo's poller has them (Events:Receivers, MaxMessages, MaxInFlight,
+/// WaitTimeSeconds; by default 2 receivers of up to 10 messages, 40 in flight, 20 s), each message started as it arrives, then per message PutItem, answer PUT, reminder DeleteItem,
 /// template DeleteObject, notification Publish, PutItem, DeleteMessage.
 /// </summary>
 public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
@@ -55,10 +55,12 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
     public AwsCallCounter Calls { get; } = new();
 
     private readonly EventIntakeOptions _intake;
+    private readonly SemaphoreSlim _slots;
 
     private FloorService(StandIns aws, string region, EventIntakeOptions intake)
     {
         _intake = intake;
+        _slots = new SemaphoreSlim(intake.MaxInFlight, intake.MaxInFlight);
         _region = region;
         _dynamoDb = new AmazonDynamoDBClient(Credentials, new AmazonDynamoDBConfig { ServiceURL = aws.DynamoDbUrl.ToString(), AuthenticationRegion = "us-east-1" });
         _sqs = new AmazonSQSClient(Credentials, new AmazonSQSConfig { ServiceURL = aws.AwsUrl.ToString(), AuthenticationRegion = "us-east-1" });
@@ -125,27 +127,53 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         return customer.LaunchUrl;
     }
 
+    /// <summary>As the silo's poller: receive what fits in the free slots (Events:MaxInFlight), start each message at once.</summary>
     private async Task ReceiveLoopAsync(CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
+            try
+            {
+                await _slots.WaitAsync(stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            var slots = 1;
+            while (slots < _intake.MaxMessages && _slots.Wait(0)) slots++;
             ReceiveMessageResponse response;
             try
             {
                 response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
                 {
                     QueueUrl = _queueUrl,
-                    MaxNumberOfMessages = _intake.MaxMessages,
+                    MaxNumberOfMessages = slots,
                     WaitTimeSeconds = _intake.WaitTimeSeconds,
                     VisibilityTimeout = (int)_intake.VisibilityTimeout.TotalSeconds,
-                    MessageSystemAttributeNames = ["ApproximateReceiveCount"],
+                    MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp"],
                 }, stop);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-            await Task.WhenAll((response.Messages ?? []).Select(HandleAsync));
+            var messages = response.Messages ?? [];
+            if (messages.Count < slots) _slots.Release(slots - messages.Count);
+            foreach (var message in messages) _ = HandleThenFreeSlotAsync(message);
+        }
+    }
+
+    private async Task HandleThenFreeSlotAsync(Message message)
+    {
+        await Task.Yield();
+        try
+        {
+            await HandleAsync(message);
+        }
+        finally
+        {
+            _slots.Release();
         }
     }
 
