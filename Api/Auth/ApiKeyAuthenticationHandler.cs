@@ -12,8 +12,8 @@ namespace Onboarding.Api.Auth;
 
 /// <summary>
 /// Authenticates the X-Api-Key header: the key's SHA-256 is compared, in constant time, with every
-/// configured hash. Failed attempts are counted per client address; past the limit the address gets
-/// 429 until the window ends, whatever key it sends.
+/// configured hash. Failed attempts are counted per client address; past the limit its unknown keys
+/// get 429 until the window ends (a valid key still works).
 /// </summary>
 public sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -35,14 +35,16 @@ public sealed partial class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
 
         var client = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (limiter.IsLimited(client))
-        {
-            Context.Items[LimitedItem] = true;
-            return Task.FromResult(AuthenticateResult.Fail("too many failed authentications"));
-        }
-
         if (Match(presented) is not { } entry)
         {
+            // A valid key always gets in: clients sharing an address (a NAT, a proxy) must not be locked
+            // out by one guesser, and 256-bit keys are not guessed by volume anyway. Guesses past the
+            // limit get 429 and are no longer logged one by one.
+            if (limiter.IsLimited(client))
+            {
+                Context.Items[LimitedItem] = true;
+                return Task.FromResult(AuthenticateResult.Fail("too many failed authentications"));
+            }
             limiter.RecordFailure(client);
             Rejected(Logger, client);
             return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
@@ -55,13 +57,17 @@ public sealed partial class ApiKeyAuthenticationHandler(
     }
 
     /// <summary>
-    /// The key from X-Api-Key, or else the password of HTTP Basic credentials: a browser cannot add a
-    /// header to the dashboard's page loads, but it prompts for Basic credentials when asked to.
+    /// The key from X-Api-Key, or else (on the dashboard only) the password of HTTP Basic credentials:
+    /// a browser cannot add a header to the dashboard's page loads, but it prompts for Basic credentials.
     /// </summary>
     private string? PresentedKey()
     {
         if (Request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrEmpty(header.FirstOrDefault()))
             return header[0];
+        // Only where a browser is expected: elsewhere cached Basic credentials would make the API
+        // callable from any page an operator visits (cross-site requests carry them, never X-Api-Key).
+        if (!Request.Path.StartsWithSegments(BrowserPaths))
+            return null;
         if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var authorization) ||
             !string.Equals(authorization.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) || authorization.Parameter is null)
             return null;

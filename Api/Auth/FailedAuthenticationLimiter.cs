@@ -9,7 +9,10 @@ public sealed class FailedAuthenticationLimiter(IOptionsMonitor<ApiKeyOptions> o
     /// <summary>Below this many tracked addresses, expired windows are left for later.</summary>
     private const int PruneThreshold = 1024;
 
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, Window> _windows = new();
+    private long _nextPruneTicks;
 
     public bool IsLimited(string client) =>
         _windows.TryGetValue(client, out var window) && window.IsCurrent(clock.GetUtcNow()) && window.Failures >= options.CurrentValue.MaxFailuresPerWindow;
@@ -24,10 +27,15 @@ public sealed class FailedAuthenticationLimiter(IOptionsMonitor<ApiKeyOptions> o
         PruneExpired(now);
     }
 
-    /// <summary>Keeps memory bounded under a spray of addresses: expired windows are dropped as failures come in.</summary>
+    /// <summary>
+    /// Keeps memory bounded under a spray of addresses: expired windows are dropped as failures come in,
+    /// at most once per <see cref="PruneInterval"/> so a large table is not scanned on every failure.
+    /// </summary>
     private void PruneExpired(DateTimeOffset now)
     {
         if (_windows.Count < PruneThreshold) return;
+        var due = Interlocked.Read(ref _nextPruneTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextPruneTicks, (now + PruneInterval).UtcTicks, due) != due) return;
         foreach (var (client, window) in _windows)
         {
             if (!window.IsCurrent(now)) _windows.TryRemove(client, out _);

@@ -23,7 +23,8 @@ public static class CustomerEndpoints
             .Produces<OnboardingView>(StatusCodes.Status201Created)
             .Produces<OnboardingView>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         customers.MapGet("/{accountId}", GetAsync)
             .WithName("GetCustomer")
@@ -112,6 +113,9 @@ public static class CustomerEndpoints
 
     private static async Task<IResult> StartAsync(HttpRequest http, IClusterClient cluster, IOptions<ApiOptions> options, IOptions<JsonOptions> json)
     {
+        // Only JSON: a form post from another site (text/plain, no preflight) is never taken for a request.
+        if (!http.HasJsonContentType())
+            return ProblemResults.UnsupportedMediaType("The body must be JSON, sent with Content-Type: application/json.");
         var body = await BoundedBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
         if (body.Error is { } tooLarge) return ProblemResults.Invalid("body", tooLarge);
 

@@ -15,6 +15,9 @@ public static class ProblemResults
     public static IResult Invalid(string field, string message) =>
         Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
+    public static IResult UnsupportedMediaType(string detail) => Results.Problem(
+        detail: detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.", type: ProblemTypes.UnsupportedMediaType);
+
     public static IResult NotFound(string detail) => Results.Problem(
         detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.", type: ProblemTypes.NotFound);
 

@@ -14,4 +14,5 @@ public static class ProblemTypes
     public const string Forbidden = Base + "forbidden";
     public const string TooManyRequests = Base + "too-many-requests";
     public const string InvalidCursor = Base + "invalid-cursor";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
 }

@@ -145,8 +145,9 @@ public sealed partial class CustomerGrain(
 
         // Kept for audit, never to be assumed again: the customer's stack may still exist until they delete it.
         State.RoleUsable = false;
-        Apply(OnboardingTrigger.OffBoarded, $"off-boarded by partner: {reason}");
-        Notify(PartnerNotificationTypes.CustomerRemoved, $"off-boarded by partner: {reason}");
+        State.AwaitingStackDelete = State.State == OnboardingState.Active;
+        Apply(OnboardingTrigger.OffBoarded, reason);
+        Notify(PartnerNotificationTypes.CustomerRemoved, reason);
         await SaveAsync();
         LogOffBoarded(AccountId);
         await RunFollowUpsAsync(recordRequired: false);
@@ -183,6 +184,7 @@ public sealed partial class CustomerGrain(
         State.Region = command.Region;
         State.Reference = command.Reference;
         State.Whitelisted = false;
+        State.AwaitingStackDelete = false;
         State.TemplateKey = null;
         State.LaunchUrl = null;
         State.LaunchUrlExpiresAt = null;
@@ -288,6 +290,10 @@ public sealed partial class CustomerGrain(
                 Apply(OnboardingTrigger.StackUpdated, changed ? "stack updated the role" : "stack updated; role unchanged");
                 Notify(PartnerNotificationTypes.CustomerRoleUpdated, null);
                 break;
+            case StackEventEffect.ReleaseTopic:
+                // Already Removed and notified: only the topic policy entry was left for this Delete.
+                State.AwaitingStackDelete = false;
+                break;
             case StackEventEffect.Remove:
                 State.RoleUsable = false;
                 Apply(OnboardingTrigger.StackDeleted, "stack deleted the role");
@@ -327,7 +333,7 @@ public sealed partial class CustomerGrain(
         var pendingBefore = PendingFollowUpCount();
         if (State.TemplateKey is { } key && State.State is OnboardingState.Active or OnboardingState.Removed)
             failed |= !await TryAsync("delete the template", async () => { await templates.DeleteAsync(key, CancellationToken.None); State.TemplateKey = null; });
-        if (State.Whitelisted && State.State == OnboardingState.Removed && State.TopicArn is { } topicArn)
+        if (State.Whitelisted && State.State == OnboardingState.Removed && !State.AwaitingStackDelete && State.TopicArn is { } topicArn)
             failed |= !await TryAsync("remove the account from its topic", async () => { await GrainFactory.GetGrain<ITopicPolicyGrain>(topicArn).RemoveAccount(AccountId); State.Whitelisted = false; });
         while (State.Outbox.Count > 0 && !failed)
         {
@@ -393,7 +399,17 @@ public sealed partial class CustomerGrain(
     /// <summary>Writes the state (conditionally: a stale etag throws), then counts what became durable.</summary>
     private async Task SaveAsync(CancellationToken cancellationToken = default)
     {
-        await customer.WriteStateAsync(cancellationToken);
+        try
+        {
+            await customer.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            // Memory is now ahead of storage: never answer from it. The next call reads what is stored.
+            _unsavedTransitions.Clear();
+            DeactivateOnIdle();
+            throw;
+        }
         foreach (var trigger in _unsavedTransitions) metrics.Persisted(trigger);
         _unsavedTransitions.Clear();
     }

@@ -40,6 +40,11 @@ public sealed class CustomerState : IIndexedState
     [Id(23)] public DateTimeOffset? LastPromptAt { get; set; }
     /// <summary>False once the partner off-boarded the customer: the role ARN stays for audit only.</summary>
     [Id(24)] public bool RoleUsable { get; set; }
+    /// <summary>
+    /// Off-boarded while its stack existed: the account stays on its topic's policy until the stack's
+    /// Delete arrives, because CloudFormation can only deliver that Delete through the topic.
+    /// </summary>
+    [Id(25)] public bool AwaitingStackDelete { get; set; }
     /// <summary>The latest answered requests (bounded), written with the transition they caused.</summary>
     [Id(19)] public List<HandledRequest> HandledRequests { get; set; } = [];
     /// <summary>Partner notifications decided but not yet published (written with their transition).</summary>
@@ -50,7 +55,7 @@ public sealed class CustomerState : IIndexedState
     public bool HasFollowUps =>
         Outbox.Count > 0 ||
         (TemplateKey is not null && State is OnboardingState.Active or OnboardingState.Removed) ||
-        (Whitelisted && State == OnboardingState.Removed);
+        (Whitelisted && State == OnboardingState.Removed && !AwaitingStackDelete);
 
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> IndexedAttributes => new Dictionary<string, string>

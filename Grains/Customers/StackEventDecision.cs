@@ -11,6 +11,8 @@ public enum StackEventEffect
     UpdateRole,
     /// <summary>Active → Removed: this stack's resource was deleted.</summary>
     Remove,
+    /// <summary>Removed stays Removed: the off-boarded customer's stack was deleted, so its account may leave the topic.</summary>
+    ReleaseTopic,
 }
 
 /// <summary>The decision on one request: effect, answer fields, and what to log as a security event.</summary>

@@ -54,6 +54,12 @@ public static class StackEventRules
 
     private static StackEventDecision DecideDelete(CustomerState state, CustomResourceRequest request, string resourceType, string physicalId)
     {
+        if (IsOffBoardedStack(state, request) && request.PhysicalResourceId == state.PhysicalResourceId)
+        {
+            return Verify(state, request, resourceType) is { } forged
+                ? forged with { PhysicalResourceId = physicalId }
+                : new(StackEventEffect.ReleaseTopic, true, null, physicalId, null);
+        }
         if (!IsLiveResource(state, request) || request.PhysicalResourceId != state.PhysicalResourceId)
             return new(StackEventEffect.None, true, null, physicalId, null);
         // The live resource can only be removed by a request that proves it belongs to this onboarding.
@@ -61,6 +67,9 @@ public static class StackEventRules
             return refused with { PhysicalResourceId = physicalId };
         return new(StackEventEffect.Remove, true, null, physicalId, null);
     }
+
+    private static bool IsOffBoardedStack(CustomerState state, CustomResourceRequest request) =>
+        state is { State: OnboardingState.Removed, AwaitingStackDelete: true } && string.Equals(state.StackId, request.StackId, StringComparison.Ordinal);
 
     private static bool IsLiveResource(CustomerState state, CustomResourceRequest request) =>
         state.State == OnboardingState.Active && string.Equals(state.StackId, request.StackId, StringComparison.Ordinal);

@@ -125,21 +125,14 @@ public sealed partial class EventQueuePoller(
     private void Start(string queueUrl, string ownAccount, Message message)
     {
         var id = Guid.NewGuid();
-        _inFlight[id] = RunAsync();
-
-        async Task RunAsync()
+        var work = Task.Run(() => ProcessAsync(queueUrl, ownAccount, message));
+        _inFlight[id] = work;
+        // Registered before the clean-up can run, so a message that finishes at once leaves no entry.
+        _ = work.ContinueWith(_ =>
         {
-            await Task.Yield();
-            try
-            {
-                await ProcessAsync(queueUrl, ownAccount, message);
-            }
-            finally
-            {
-                _slots.Release();
-                _inFlight.TryRemove(id, out _);
-            }
-        }
+            _inFlight.TryRemove(id, out var _);
+            _slots.Release();
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task ProcessAsync(string queueUrl, string ownAccount, Message message)
@@ -162,7 +155,8 @@ public sealed partial class EventQueuePoller(
             }
 
             var request = parsed.Request;
-            requestType = request.RequestType;
+            // A metric tag, so only known values: the field comes from whoever published the message.
+            requestType = request.RequestType is "Create" or "Update" or "Delete" ? request.RequestType : "other";
             activity?.SetTag("cloudformation.request_type", requestType);
             activity?.SetTag("cloudformation.request_id", request.RequestId);
             // Every log line about this message, down into the grain, carries the request id.
@@ -179,8 +173,10 @@ public sealed partial class EventQueuePoller(
             var outcome = await AnswerAsync(request);
             if (outcome.Delivered)
             {
-                if (sentAt is { } published) metrics.Answered(clock.GetUtcNow() - published);
+                var answeredAt = clock.GetUtcNow();
                 await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle);
+                // Recorded once the message is gone, so a redelivery does not count the same answer twice.
+                if (sentAt is { } published) metrics.Answered(answeredAt - published);
                 metrics.Processed(requestType, outcome.Duplicate ? EventMetrics.Outcomes.Duplicate
                     : outcome.Answer.Status == CustomResourceAnswer.Success ? EventMetrics.Outcomes.Success : EventMetrics.Outcomes.Failed);
             }
@@ -234,12 +230,6 @@ public sealed partial class EventQueuePoller(
         if (!_responseUrls.IsAllowed(request.ResponseUrl))
             return $"ResponseURL host {request.ResponseUrl.Host}:{request.ResponseUrl.Port} is not an allowed S3 endpoint";
         return null;
-    }
-
-    public override void Dispose()
-    {
-        base.Dispose();
-        _slots.Dispose();
     }
 
     /// <summary>When SQS accepted the message (its SentTimestamp, epoch milliseconds), if it says.</summary>

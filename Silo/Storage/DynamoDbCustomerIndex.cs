@@ -21,6 +21,8 @@ namespace Onboarding.Silo.Storage;
 public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<ResourceOptions> resources) : ICustomerIndex
 {
     private const int CursorVersion = 1;
+    /// <summary>Longer than any key this service writes (DynamoDB allows 2 KB of partition key).</summary>
+    private const int MaxKeyLength = 1024;
     private static readonly string[] ProjectedAttributes =
     [
         IndexedAttributeNames.AccountId, IndexedAttributeNames.OnboardingState, IndexedAttributeNames.Region,
@@ -38,7 +40,16 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
         foreach (var (placeholder, name) in names) request.ExpressionAttributeNames[placeholder] = name;
         if (cursor is not null) request.ExclusiveStartKey = DecodeCursor(cursor, state);
 
-        var response = await dynamoDb.QueryAsync(request, cancellationToken);
+        QueryResponse response;
+        try
+        {
+            response = await dynamoDb.QueryAsync(request, cancellationToken);
+        }
+        catch (AmazonDynamoDBException exception) when (cursor is not null && exception.ErrorCode == "ValidationException")
+        {
+            // A well-formed cursor naming a key DynamoDB rejects: the client's mistake, not ours.
+            throw new InvalidCursorException("The cursor is not one this service issued.");
+        }
         var customers = (response.Items ?? []).Select(ToSummary).ToList();
         var next = response.LastEvaluatedKey is { Count: > 0 } last ? EncodeCursor(last, state) : null;
         return new CustomerPage(customers, next);
@@ -115,7 +126,8 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
             throw new InvalidCursorException("The cursor is not one this service issued.");
         }
         if (cursor is not { V: CursorVersion } || cursor.State != state.ToString() ||
-            string.IsNullOrEmpty(cursor.GrainId) || string.IsNullOrEmpty(cursor.StateName) ||
+            string.IsNullOrEmpty(cursor.GrainId) || cursor.GrainId.Length > MaxKeyLength ||
+            string.IsNullOrEmpty(cursor.StateName) || cursor.StateName.Length > MaxKeyLength ||
             !DateTimeOffset.TryParse(cursor.CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
         {
             throw new InvalidCursorException($"The cursor was not issued for a list of {state} customers.");

@@ -34,6 +34,20 @@ public sealed class BadInputTests(OnboardingService service)
     }
 
     [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task A_body_not_sent_as_json_is_a_415_and_creates_nothing(string mediaType)
+    {
+        var account = TestAccounts.Next();
+
+        var response = await Api.PostAsync("/customers", new StringContent($"{{\"accountId\":\"{account}\"}}", Encoding.UTF8, mediaType));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync($"/customers/{account}")).StatusCode);
+    }
+
+    [Theory]
     [InlineData("Europe")]
     [InlineData("EU-WEST-1")]
     [InlineData("mars-north-1")]

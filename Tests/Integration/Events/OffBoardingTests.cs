@@ -18,7 +18,7 @@ public sealed class OffBoardingTests(OnboardingService service) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task An_active_customer_off_boarded_keeps_its_role_for_audit_and_its_later_stack_delete_succeeds()
+    public async Task An_active_customer_off_boarded_keeps_its_role_for_audit_and_its_topic_until_its_stack_delete_succeeds()
     {
         var (account, stack, _) = await _events.StartAndLaunchAsync();
         var created = await _events.CloudFormation.SendAsync(stack, "Create");
@@ -37,7 +37,10 @@ public sealed class OffBoardingTests(OnboardingService service) : IAsyncLifetime
         Assert.Contains("off-boarded by partner", last.GetProperty("reason").GetString());
         var removed = JsonDocument.Parse((await _events.ReceiveContainingAsync(_notifications, "CustomerRemoved\",\"accountId\":\"" + account)).Body).RootElement;
         Assert.Contains("off-boarded by partner", removed.GetRawText());
-        await _events.AssertNotOnTopicAsync(account, stack.TopicArn);
+        // CloudFormation can only deliver the stack's Delete through the topic: the account stays on it until then.
+        Assert.Contains(account, await _events.TopicAccountsAsync(stack.TopicArn));
+        var update = await _events.CloudFormation.SendAsync(stack, "Update", physicalId);
+        Assert.Equal("FAILED", update.GetProperty("Status").GetString());
 
         // Repeating it is harmless: same Removed view, no second transition.
         var again = await service.Client.DeleteAsync($"/customers/{account}");
@@ -52,6 +55,11 @@ public sealed class OffBoardingTests(OnboardingService service) : IAsyncLifetime
         var after = await _events.ViewAsync(account);
         Assert.Equal("Removed", after.GetProperty("state").GetString());
         Assert.False(after.GetProperty("roleUsable").GetBoolean());
+        Assert.Single(after.GetProperty("history").EnumerateArray(), h => h.GetProperty("to").GetString() == "Removed");
+        // The policy entry goes right after the answer.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await _events.TopicAccountsAsync(stack.TopicArn)).Contains(account) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await _events.AssertNotOnTopicAsync(account, stack.TopicArn);
     }
 
     [Fact]
@@ -62,6 +70,7 @@ public sealed class OffBoardingTests(OnboardingService service) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await service.Client.DeleteAsync($"/customers/{account}")).StatusCode);
 
+        await _events.AssertNotOnTopicAsync(account, (await _events.ViewAsync(account)).GetProperty("topicArn").GetString()!);
         using (var http = new HttpClient())
         {
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(templateUrl)).StatusCode);

@@ -28,10 +28,14 @@ public sealed class StackEvents(OnboardingService service)
     }
 
     /// <summary>Fails unless <paramref name="account"/> is absent from <paramref name="topicArn"/>'s access policy.</summary>
-    public async Task AssertNotOnTopicAsync(string account, string topicArn)
+    public async Task AssertNotOnTopicAsync(string account, string topicArn) =>
+        Assert.DoesNotContain(account, await TopicAccountsAsync(topicArn));
+
+    /// <summary>The customer accounts <paramref name="topicArn"/>'s access policy lets publish.</summary>
+    public async Task<IReadOnlyCollection<string>> TopicAccountsAsync(string topicArn)
     {
         var policy = (await service.Silo.Services.GetRequiredService<ISnsClient>().GetTopicAttributesAsync(topicArn)).GetValueOrDefault("Policy");
-        Assert.DoesNotContain(account, TopicPolicyDocument.Parse(policy, topicArn).CustomerAccounts);
+        return [.. TopicPolicyDocument.Parse(policy, topicArn).CustomerAccounts];
     }
 
     public Task<JsonElement> ViewAsync(string account) => service.Client.GetFromJsonAsync<JsonElement>($"/customers/{account}");

@@ -98,6 +98,22 @@ public sealed class CustomerListTests(PopulatedService service) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_crafted_cursor_with_a_key_too_long_for_dynamodb_is_a_400_not_a_500()
+    {
+        const int grainIdLength = 3000;
+        const string stateName = "customer";
+        var crafted = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            V = 1, State = "Templated", GrainId = new string('x', grainIdLength), StateName = stateName, CreatedAt = "2026-01-01T00:00:00.0000000Z",
+        });
+        var cursor = Convert.ToBase64String(crafted).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        var response = await service.Client.GetAsync($"/customers?state=Templated&cursor={cursor}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_cursor_from_one_state_cannot_page_another()
     {
         var page = await service.Client.GetFromJsonAsync<JsonElement>("/customers?state=Templated&limit=10");
