@@ -1,3 +1,4 @@
+using Onboarding.CustomerSimulation.LocalAws;
 using System.Diagnostics;
 
 namespace Onboarding.Tests.Infrastructure;
@@ -41,27 +42,8 @@ public sealed class LocalAwsStandIns : IAsyncLifetime
         await process.WaitForExitAsync();
     }
 
-    private async Task RunScriptAsync(string verb)
-    {
-        var script = Path.Combine(RepositoryRoot, "tools", "local-aws", "local-aws.sh");
-        var start = new ProcessStartInfo("bash", [script, verb])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["LOCAL_AWS_DYNAMODB_PORT"] = DynamoDbPort.ToString();
-        start.Environment["LOCAL_AWS_PORT"] = AwsPort.ToString();
-        start.Environment["LOCAL_AWS_STATE_DIR"] = _stateDir;
-        start.Environment.Remove("LOCAL_AWS_DYNAMODB_PATH");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"local-aws.sh {verb} failed ({process.ExitCode}): {await stderr}{await stdout}");
-        }
-    }
+    private Task RunScriptAsync(string verb) =>
+        new LocalAwsScript(RepositoryRoot, DynamoDbPort, AwsPort, _stateDir).RunAsync(verb);
 
     private static string FindRepositoryRoot()
     {

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Onboarding.CustomerSimulation.LocalAws;
 
 namespace Onboarding.Bench.Processes;
 
@@ -28,22 +28,6 @@ public sealed class StandIns : IAsyncDisposable
         if (_started) await RunScriptAsync("stop");
     }
 
-    private async Task RunScriptAsync(string verb)
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(Repository.Root, "tools", "local-aws", "local-aws.sh"), verb])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["LOCAL_AWS_DYNAMODB_PORT"] = DynamoDbPort.ToString();
-        start.Environment["LOCAL_AWS_PORT"] = AwsPort.ToString();
-        start.Environment["LOCAL_AWS_STATE_DIR"] = _stateDir;
-        start.Environment.Remove("LOCAL_AWS_DYNAMODB_PATH");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"local-aws.sh {verb} failed ({process.ExitCode}): {await stderr}{await stdout}");
-    }
+    private Task RunScriptAsync(string verb) =>
+        new LocalAwsScript(Repository.Root, DynamoDbPort, AwsPort, _stateDir).RunAsync(verb);
 }
