@@ -1,14 +1,17 @@
 using Onboarding.Customers;
 using Onboarding.Queries;
 using Onboarding.Grains.Ports;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace Onboarding.Grains.Queries;
 
 /// <summary>Answers list and stats queries from the index; stateless, so any silo serves them in parallel.</summary>
 [StatelessWorker]
-public sealed class CustomerDirectoryGrain(ICustomerIndex index, TimeProvider clock) : Grain, ICustomerDirectoryGrain
+public sealed class CustomerDirectoryGrain(ICustomerIndex index, TimeProvider clock, IOptions<DirectoryOptions> options) : Grain, ICustomerDirectoryGrain
 {
+    private CustomerStats? _lastStats;
+
     private static readonly OnboardingState[] CountedStates =
         [OnboardingState.Pending, OnboardingState.Templated, OnboardingState.Active, OnboardingState.Removed];
 
@@ -16,6 +19,12 @@ public sealed class CustomerDirectoryGrain(ICustomerIndex index, TimeProvider cl
         index.ListAsync(state, limit, cursor, CancellationToken.None);
 
     public async Task<CustomerStats> Stats()
+    {
+        if (_lastStats is { } last && clock.GetUtcNow() - last.At < options.Value.StatsCacheFor) return last;
+        return _lastStats = await CountAsync();
+    }
+
+    private async Task<CustomerStats> CountAsync()
     {
         var counts = await Task.WhenAll(CountedStates.Select(s => index.CountAsync(s, stalledOnly: false, CancellationToken.None)));
         var stalled = await index.CountAsync(OnboardingState.Templated, stalledOnly: true, CancellationToken.None);

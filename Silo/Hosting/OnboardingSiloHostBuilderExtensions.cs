@@ -5,6 +5,7 @@ using Onboarding.Grains;
 using Onboarding.Grains.Customers;
 using Onboarding.Grains.Health;
 using Onboarding.Grains.Ports;
+using Onboarding.Grains.Queries;
 using Onboarding.Grains.Templates;
 using Onboarding.Grains.Whitelist;
 using Onboarding.Silo.Aws;
@@ -35,6 +36,7 @@ public static class OnboardingSiloHostBuilderExtensions
         AddValidatedOptions<StalledOnboardingOptions, StalledOnboardingOptionsValidator>(services, StalledOnboardingOptions.SectionName);
         AddValidatedOptions<WhitelistOptions, WhitelistOptionsValidator>(services, WhitelistOptions.SectionName);
         AddValidatedOptions<EventIntakeOptions, EventIntakeOptionsValidator>(services, EventIntakeOptions.SectionName);
+        AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>(services, DirectoryOptions.SectionName);
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
         services.AddOptions<ReadinessOptions>().BindConfiguration(ReadinessOptions.SectionName);
         builder.AddOnboardingTelemetry();
