@@ -333,7 +333,7 @@ public sealed partial class CustomerGrain(
         var pendingBefore = PendingFollowUpCount();
         if (State.TemplateKey is { } key && State.State is OnboardingState.Active or OnboardingState.Removed)
             failed |= !await TryAsync("delete the template", async () => { await templates.DeleteAsync(key, CancellationToken.None); State.TemplateKey = null; });
-        if (State.Whitelisted && State.State == OnboardingState.Removed && !State.AwaitingStackDelete && State.TopicArn is { } topicArn)
+        if (State.OwesTopicRemoval && State.TopicArn is { } topicArn)
             failed |= !await TryAsync("remove the account from its topic", async () => { await GrainFactory.GetGrain<ITopicPolicyGrain>(topicArn).RemoveAccount(AccountId); State.Whitelisted = false; });
         while (State.Outbox.Count > 0 && !failed)
         {

@@ -55,7 +55,11 @@ public sealed class CustomerState : IIndexedState
     public bool HasFollowUps =>
         Outbox.Count > 0 ||
         (TemplateKey is not null && State is OnboardingState.Active or OnboardingState.Removed) ||
-        (Whitelisted && State == OnboardingState.Removed && !AwaitingStackDelete);
+        OwesTopicRemoval;
+
+    /// <summary>Removed but still on its topic's policy, and no stack Delete to wait for.</summary>
+    [JsonIgnore]
+    public bool OwesTopicRemoval => Whitelisted && State == OnboardingState.Removed && !AwaitingStackDelete;
 
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> IndexedAttributes => new Dictionary<string, string>

@@ -1,3 +1,4 @@
+using Onboarding.CustomerSimulation.LocalAws;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using Onboarding.CustomerSimulation.LocalAws;
 using System.Collections.Concurrent;
 using System.Net;
 using Onboarding.Tests.Infrastructure;

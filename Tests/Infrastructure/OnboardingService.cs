@@ -1,3 +1,4 @@
+using Onboarding.CustomerSimulation.LocalAws;
 using Microsoft.Extensions.Logging;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+using Onboarding.CustomerSimulation.LocalAws;
 using System.Text.Json.Nodes;
 using Onboarding.Tests.Infrastructure;
 using Onboarding.Tests.Integration.Customers;

@@ -1,3 +1,4 @@
+using Onboarding.CustomerSimulation.LocalAws;
 namespace Onboarding.Bench.Processes;
 
 /// <summary>The real API (Api/bin) as a child process on a free port, with the Development API keys.</summary>

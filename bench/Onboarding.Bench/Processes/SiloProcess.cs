@@ -1,3 +1,4 @@
+using Onboarding.CustomerSimulation.LocalAws;
 using System.Text.Json;
 using System.Threading.Channels;
 using Onboarding.Bench.SiloHost;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Onboarding.Tests.Infrastructure;
+namespace Onboarding.CustomerSimulation.LocalAws;
 
 /// <summary>Loopback ports nobody listens on right now.</summary>
 public static class FreePorts
