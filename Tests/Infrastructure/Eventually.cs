@@ -1,0 +1,37 @@
+namespace Onboarding.Tests.Infrastructure;
+
+/// <summary>
+/// The one way tests wait for something that happens asynchronously: poll a condition until it holds
+/// or a generous deadline passes, then fail with what was being waited for. The deadline only bounds
+/// a broken run; a passing run returns as soon as the condition holds, so it never paces a test.
+/// </summary>
+public static class Eventually
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Waits until <paramref name="condition"/> is true; fails naming <paramref name="what"/>.</summary>
+    public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        TrueAsync(() => Task.FromResult(condition()), what, timeout);
+
+    /// <inheritdoc cref="TrueAsync(Func{bool}, string, TimeSpan?)"/>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
+        await ValueAsync(async () => await condition() ? true : (bool?)null, what, timeout);
+
+    /// <summary>
+    /// Waits until <paramref name="probe"/> returns a value that is not null, and returns it: for
+    /// "the view once it is Active", "the message once it arrived". Exceptions thrown by the probe
+    /// fail the wait at once (a probe that cannot run will not start working by itself).
+    /// </summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        while (true)
+        {
+            if (await probe() is { } value) return value;
+            if (DateTime.UtcNow >= deadline)
+                throw new TimeoutException($"Waited {(timeout ?? DefaultTimeout).TotalSeconds:0.#} s for {what}, in vain.");
+            await Task.Delay(PollInterval);
+        }
+    }
+}
