@@ -33,7 +33,12 @@ public static class ProblemResults
             detail: refusal.Message,
             statusCode: StatusCodes.Status409Conflict,
             title: "The command conflicts with the customer's state.",
-            type: refusal.Kind == RefusalKind.RegionMismatch ? ProblemTypes.RegionMismatch : ProblemTypes.InvalidTransition,
+            type: refusal.Kind switch
+            {
+                RefusalKind.RegionMismatch => ProblemTypes.RegionMismatch,
+                RefusalKind.ReferenceConflict => ProblemTypes.ReferenceConflict,
+                _ => ProblemTypes.InvalidTransition,
+            },
             extensions: new Dictionary<string, object?> { ["currentState"] = refusal.CurrentState.ToString() }),
     };
 }

@@ -9,6 +9,7 @@ public static class ProblemTypes
     public const string NotFound = Base + "not-found";
     public const string InvalidTransition = Base + "invalid-transition";
     public const string RegionMismatch = Base + "region-mismatch";
+    public const string ReferenceConflict = Base + "reference-conflict";
     public const string DependencyUnavailable = Base + "dependency-unavailable";
     public const string Unauthorized = Base + "unauthorized";
     public const string Forbidden = Base + "forbidden";

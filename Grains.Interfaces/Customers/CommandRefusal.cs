@@ -12,6 +12,8 @@ public enum RefusalKind
     RegionNotAllowed = 2,
     /// <summary>No onboarding was ever started for the account.</summary>
     NotFound = 3,
+    /// <summary>The onboarding in flight was started under another reference.</summary>
+    ReferenceConflict = 4,
 }
 
 /// <summary>A typed refusal: the kind, the state the customer is in, and a message safe to show.</summary>

@@ -12,11 +12,19 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<CustomerCommandResult> StartOnboarding(StartOnboardingCommand command);
 
     /// <summary>
-    /// Handles a custom-resource request CloudFormation published for this account: checks it against
-    /// the onboarding, applies its effect durably, answers CloudFormation, then notifies the partner.
+    /// Decides a custom-resource request CloudFormation published for this account: checks it against
+    /// the onboarding and records its effect durably with the answer, which the caller then delivers.
+    /// An activation takes effect only when <see cref="SettleAnswer"/> reports the answer accepted.
     /// Idempotent by StackId + RequestId: a duplicate only repeats the recorded answer.
     /// </summary>
     Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request);
+
+    /// <summary>
+    /// Reports how delivering the answer to a request went: <paramref name="acceptedAt"/> is when
+    /// CloudFormation's ResponseURL accepted it (a 2xx), or null when it has not. Activates the customer
+    /// when accepted before the request's deadline, returns it to Templated once the deadline has passed.
+    /// </summary>
+    Task<AnswerSettlement> SettleAnswer(string stackId, string requestId, DateTimeOffset? acceptedAt);
 
     /// <summary>A fresh presigned launch URL while Templated; refused in any other state.</summary>
     Task<CustomerCommandResult> RenewLaunchUrl();

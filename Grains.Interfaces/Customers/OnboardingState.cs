@@ -14,4 +14,9 @@ public enum OnboardingState
     Active = 3,
     /// <summary>Off-boarded: stack deleted, abandoned or removed by the partner.</summary>
     Removed = 4,
+    /// <summary>
+    /// The stack created the role and the service answered SUCCESS, but CloudFormation has not yet
+    /// accepted the answer: Active once it does, Templated again if it cannot within the stack's ServiceTimeout.
+    /// </summary>
+    Activating = 5,
 }

@@ -13,4 +13,8 @@ public enum OnboardingTrigger
     OffBoarded = 6,
     /// <summary>A stalled onboarding's customer was prompted again (recorded, no state change).</summary>
     Reprompted = 7,
+    /// <summary>CloudFormation accepted the SUCCESS answer to the stack's Create in time.</summary>
+    AnswerAccepted = 8,
+    /// <summary>The answer to the stack's Create could not be delivered within its ServiceTimeout: the stack rolls back.</summary>
+    AnswerNotAccepted = 9,
 }

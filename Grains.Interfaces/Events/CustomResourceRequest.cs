@@ -23,4 +23,6 @@ public sealed record CustomResourceRequest
     [Id(9)] public required string SourceTopicArn { get; init; }
     /// <summary>The SNS message id (stable across SNS retries), for logs.</summary>
     [Id(10)] public string? MessageId { get; init; }
+    /// <summary>When the request reached the service's queue (SQS SentTimestamp): CloudFormation's ServiceTimeout counts from about then.</summary>
+    [Id(11)] public DateTimeOffset? PublishedAt { get; init; }
 }

@@ -1,8 +1,31 @@
 namespace Onboarding.Events;
 
-/// <summary>What a customer grain did with a custom-resource request.</summary>
-/// <param name="Answer">The answer CloudFormation was given (the same one for every delivery of the request).</param>
-/// <param name="Delivered">True when CloudFormation has the answer: only then may the message be deleted.</param>
-/// <param name="Duplicate">True when the request had been handled before and only the answer was repeated.</param>
+/// <summary>
+/// What a customer grain decided for a custom-resource request. The grain never waits for CloudFormation:
+/// the caller delivers <see cref="Answer"/> to the request's ResponseURL (outside the grain's turn), and
+/// when <see cref="AwaitsAcceptance"/> reports how that went with <see cref="ICustomerGrain.SettleAnswer"/>.
+/// </summary>
+/// <param name="Answer">The answer for CloudFormation (the same one for every delivery of the request).</param>
+/// <param name="Duplicate">True when the request had been handled before and only the answer is repeated.</param>
+/// <param name="AnswerBy">When CloudFormation stops waiting (publication + the request's ServiceTimeout): an answer after it is lost.</param>
+/// <param name="AwaitsAcceptance">The decision takes effect only once CloudFormation has accepted the answer (an activation).</param>
 [GenerateSerializer, Immutable, Alias("Onboarding.StackEventOutcome")]
-public sealed record StackEventOutcome(CustomResourceAnswer Answer, bool Delivered, bool Duplicate);
+public sealed record StackEventOutcome(
+    [property: Id(0)] CustomResourceAnswer Answer,
+    [property: Id(2)] bool Duplicate,
+    [property: Id(3)] DateTimeOffset AnswerBy,
+    [property: Id(4)] bool AwaitsAcceptance);
+
+/// <summary>What reporting an answer's delivery did to the customer.</summary>
+[GenerateSerializer, Alias("Onboarding.AnswerSettlement")]
+public enum AnswerSettlement
+{
+    /// <summary>No answer of this request awaits acceptance (already settled, or never needed it).</summary>
+    NothingPending = 0,
+    /// <summary>Accepted in time: the customer is Active.</summary>
+    Activated = 1,
+    /// <summary>Not accepted yet, and CloudFormation still waits: deliver it again.</summary>
+    StillWaiting = 2,
+    /// <summary>Not accepted within the ServiceTimeout: the customer is Templated again (the stack rolls back).</summary>
+    Expired = 3,
+}

@@ -17,7 +17,7 @@ public sealed partial class CustomerGrain
     private IGrainReminder? _reminder;
     private IGrainTimer? _dueTimer;
 
-    private bool InFlight => State.State is OnboardingState.Pending or OnboardingState.Templated;
+    private bool InFlight => State.State is OnboardingState.Pending or OnboardingState.Templated or OnboardingState.Activating;
 
     /// <summary>In flight without a reminder known to this activation, or done with one.</summary>
     private bool NeedsReminderSync => InFlight ? _reminder is null : _reminder is not null;
@@ -35,13 +35,17 @@ public sealed partial class CustomerGrain
                 await SyncReminderAsync();
                 return;
             case StalledAction.ResumePending:
-                await ResumePendingAsync(CancellationToken.None);
+                using (var budget = callOptions.Value.StartBudget()) await ResumePendingAsync(budget.Token);
                 break;
             case StalledAction.Reprompt:
                 await RepromptAsync();
                 break;
             case StalledAction.Abandon:
                 await AbandonAsync();
+                return;
+            case StalledAction.ExpireAnswer:
+                // The poller that held the answer is gone, or never reported back.
+                await ExpireAnswerAsync();
                 return;
         }
         ScheduleDueTimer();
@@ -56,7 +60,10 @@ public sealed partial class CustomerGrain
         // The link in the prompt must still work when the customer reads it, up to the next prompt.
         var nextDue = StalledOnboardingRules.NextRepromptAt(State, options) ?? State.StartedAt + options.AbandonAfter;
         if (State.LaunchUrlExpiresAt is not { } expiresAt || expiresAt < nextDue)
-            await IssueLaunchUrlAsync(CancellationToken.None);
+        {
+            using var budget = callOptions.Value.StartBudget();
+            await IssueLaunchUrlAsync(budget.Token);
+        }
         Apply(OnboardingTrigger.Reprompted, $"re-prompt {State.PromptCount} of {options.MaxReprompts}");
         Notify(PartnerNotificationTypes.OnboardingStalled, $"no stack since {State.StateSince:u}", State.LaunchUrl, State.PromptCount);
         await SaveAsync();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Onboarding.Customers;
 using Onboarding.Events;
+using Onboarding.Grains.Calls;
 using Onboarding.Grains.Events;
 using Onboarding.Grains.Notifications;
 using Onboarding.Grains.Ports;
@@ -20,11 +21,11 @@ namespace Onboarding.Grains.Customers;
 public sealed partial class CustomerGrain(
     [PersistentState("customer", StorageNames.Onboarding)] IPersistentState<CustomerState> customer,
     ITemplateStore templates,
-    ICloudFormationResponder responder,
     IPartnerNotifier notifier,
     IOptions<OnboardingOptions> onboardingOptions,
     IOptions<RoleTemplateOptions> templateOptions,
     IOptions<StalledOnboardingOptions> stalledOptions,
+    IOptions<GrainCallOptions> callOptions,
     TimeProvider clock,
     OnboardingMetrics metrics,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, IRemindable
@@ -75,19 +76,27 @@ public sealed partial class CustomerGrain(
             return Refuse(RefusalKind.RegionMismatch,
                 $"The onboarding in flight was started for region {State.Region}; finish or remove it before using {command.Region}.");
         }
+        else if (!string.IsNullOrEmpty(command.Reference) && !string.Equals(State.Reference, command.Reference, StringComparison.Ordinal))
+        {
+            // Handing the same onboarding to a second caller would report its activation under the first one's reference.
+            return Refuse(RefusalKind.ReferenceConflict, State.Reference is null
+                ? $"The onboarding in flight for account {AccountId} was started without a reference; finish or remove it before starting it as '{command.Reference}'."
+                : $"The onboarding in flight for account {AccountId} was started under reference '{State.Reference}', not '{command.Reference}'.");
+        }
 
-        await CompleteStepsAsync(CancellationToken.None);
+        using (var budget = callOptions.Value.StartBudget()) await CompleteStepsAsync(budget.Token);
         if (NeedsReminderSync) await RunFollowUpsAsync(recordRequired: false);
         return CustomerCommandResult.Done(State.ToView(), created);
     }
 
     public async Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request)
     {
+        var answerBy = AnswerDeadline.For(request, clock.GetUtcNow());
+        // A redelivery: the recorded answer again, nothing applied twice.
         if (State.HandledRequests.FirstOrDefault(h => h.Matches(request)) is { } handled)
         {
-            // A redelivery: repeat the recorded answer, apply nothing twice.
-            var again = await responder.SendAsync(request.ResponseUrl, handled.Answer, CancellationToken.None);
-            return new StackEventOutcome(handled.Answer, again.Delivered, Duplicate: true);
+            var awaits = AwaitsAcceptanceOf(request.StackId, request.RequestId);
+            return new StackEventOutcome(handled.Answer, Duplicate: true, awaits ? State.AwaitingAcceptance!.AnswerBy : answerBy, awaits);
         }
 
         var decision = StackEventRules.Decide(AccountId, State, request, templateOptions.Value.CustomResourceType);
@@ -102,26 +111,62 @@ public sealed partial class CustomerGrain(
             RequestId = request.RequestId,
             LogicalResourceId = request.LogicalResourceId,
         };
+        LogDecided(AccountId, request.RequestType, request.RequestId, answer.Status);
 
-        if (decision.Effect == StackEventEffect.None)
-        {
-            // Nothing changes, so nothing is written: a redelivery decides the same way again.
-            var delivery = await responder.SendAsync(request.ResponseUrl, answer, CancellationToken.None);
-            LogAnswered(AccountId, request.RequestType, request.RequestId, answer.Status, delivery.Delivered);
-            return new StackEventOutcome(answer, delivery.Delivered, Duplicate: false);
-        }
+        // Nothing changes, so nothing is written: a redelivery decides the same way again.
+        if (decision.Effect == StackEventEffect.None) return new StackEventOutcome(answer, Duplicate: false, answerBy, AwaitsAcceptance: false);
 
-        // The effect, its record and its notification in one write, before CloudFormation hears of it.
-        ApplyEffect(decision.Effect, request);
-        var record = new HandledRequest { StackId = request.StackId, RequestId = request.RequestId, Answer = answer, HandledAt = clock.GetUtcNow() };
-        Remember(record);
+        // The effect and its answer in one write, before CloudFormation hears of it.
+        ApplyEffect(decision.Effect, request, answerBy);
+        Remember(new HandledRequest { StackId = request.StackId, RequestId = request.RequestId, Answer = answer, HandledAt = clock.GetUtcNow() });
         await SaveAsync();
+        // An activation's follow-ups wait for CloudFormation to accept the answer (SettleAnswer).
+        if (decision.Effect == StackEventEffect.Activate) ScheduleDueTimer();
+        else await RunFollowUpsAsync();
+        return new StackEventOutcome(answer, Duplicate: false, answerBy, AwaitsAcceptanceOf(request.StackId, request.RequestId));
+    }
 
-        var result = await responder.SendAsync(request.ResponseUrl, answer, CancellationToken.None);
-        record.Delivered = result.Delivered;
-        LogAnswered(AccountId, request.RequestType, request.RequestId, answer.Status, result.Delivered);
-        await RunFollowUpsAsync();
-        return new StackEventOutcome(answer, result.Delivered, Duplicate: false);
+    public async Task<AnswerSettlement> SettleAnswer(string stackId, string requestId, DateTimeOffset? acceptedAt)
+    {
+        if (!AwaitsAcceptanceOf(stackId, requestId)) return AnswerSettlement.NothingPending;
+        var answerBy = State.AwaitingAcceptance!.AnswerBy;
+        if (acceptedAt is { } accepted && accepted <= answerBy)
+        {
+            await CompleteActivationAsync();
+            return AnswerSettlement.Activated;
+        }
+        if (acceptedAt is null && clock.GetUtcNow() < answerBy) return AnswerSettlement.StillWaiting;
+        await ExpireAnswerAsync();
+        return AnswerSettlement.Expired;
+    }
+
+    private bool AwaitsAcceptanceOf(string stackId, string requestId) =>
+        State.State == OnboardingState.Activating && State.AwaitingAcceptance?.IsFor(stackId, requestId) == true;
+
+    /// <summary>CloudFormation has the SUCCESS: only now is the role the partner's to use, and the partner told.</summary>
+    private async Task CompleteActivationAsync()
+    {
+        State.AwaitingAcceptance = null;
+        State.RoleUsable = true;
+        Apply(OnboardingTrigger.AnswerAccepted, "CloudFormation accepted the answer");
+        Notify(PartnerNotificationTypes.CustomerActivated, null);
+        await SaveAsync();
+        LogActivated(AccountId);
+        // Deletes the template, drops the reminder, publishes the notification.
+        await RunFollowUpsAsync(recordRequired: false);
+    }
+
+    /// <summary>The answer missed CloudFormation's deadline: the stack rolls back, the customer may launch again.</summary>
+    private async Task ExpireAnswerAsync()
+    {
+        State.AwaitingAcceptance = null;
+        State.RoleArn = null;
+        State.StackId = null;
+        State.PhysicalResourceId = null;
+        Apply(OnboardingTrigger.AnswerNotAccepted, "CloudFormation did not accept the answer within the stack's ServiceTimeout; the stack rolls back");
+        await SaveAsync();
+        LogAnswerExpired(AccountId);
+        ScheduleDueTimer();
     }
 
     public async Task<CustomerCommandResult> RenewLaunchUrl()
@@ -130,7 +175,7 @@ public sealed partial class CustomerGrain(
             return State.State == OnboardingState.None
                 ? Refuse(RefusalKind.NotFound, $"No onboarding was ever started for account {AccountId}.")
                 : Refuse(RefusalKind.InvalidTransition, $"The account is {State.State}: only a Templated onboarding has a launch URL.");
-        await IssueLaunchUrlAsync(CancellationToken.None);
+        using (var budget = callOptions.Value.StartBudget()) await IssueLaunchUrlAsync(budget.Token);
         Touch();
         await SaveAsync();
         return CustomerCommandResult.Done(State.ToView());
@@ -145,7 +190,9 @@ public sealed partial class CustomerGrain(
 
         // Kept for audit, never to be assumed again: the customer's stack may still exist until they delete it.
         State.RoleUsable = false;
-        State.AwaitingStackDelete = State.State == OnboardingState.Active;
+        // An Activating customer's stack exists too (its answer may still be accepted).
+        State.AwaitingStackDelete = State.State is OnboardingState.Active or OnboardingState.Activating;
+        State.AwaitingAcceptance = null;
         Apply(OnboardingTrigger.OffBoarded, reason);
         Notify(PartnerNotificationTypes.CustomerRemoved, reason);
         await SaveAsync();
@@ -271,18 +318,17 @@ public sealed partial class CustomerGrain(
         }
     }
 
-    private void ApplyEffect(StackEventEffect effect, CustomResourceRequest request)
+    private void ApplyEffect(StackEventEffect effect, CustomResourceRequest request, DateTimeOffset answerBy)
     {
         var roleArn = request.ResourceProperties.GetValueOrDefault(CustomResourceProperties.RoleArn);
         switch (effect)
         {
             case StackEventEffect.Activate:
                 State.RoleArn = roleArn;
-                State.RoleUsable = true;
                 State.StackId = request.StackId;
                 State.PhysicalResourceId = PhysicalResourceIds.For(AccountId, request.StackId);
-                Apply(OnboardingTrigger.StackCreated, "stack created the role");
-                Notify(PartnerNotificationTypes.CustomerActivated, null);
+                State.AwaitingAcceptance = new AwaitedAnswer(request.StackId, request.RequestId, answerBy);
+                Apply(OnboardingTrigger.StackCreated, "stack created the role; answering CloudFormation");
                 break;
             case StackEventEffect.UpdateRole:
                 var changed = !string.Equals(State.RoleArn, roleArn, StringComparison.Ordinal);
@@ -329,16 +375,17 @@ public sealed partial class CustomerGrain(
     /// </summary>
     private async Task RunFollowUpsAsync(bool recordRequired = true)
     {
+        using var budget = callOptions.Value.StartBudget();
         var failed = !await TryAsync("keep the onboarding's reminder", SyncReminderAsync);
         var pendingBefore = PendingFollowUpCount();
         if (State.TemplateKey is { } key && State.State is OnboardingState.Active or OnboardingState.Removed)
-            failed |= !await TryAsync("delete the template", async () => { await templates.DeleteAsync(key, CancellationToken.None); State.TemplateKey = null; });
+            failed |= !await TryAsync("delete the template", async () => { await templates.DeleteAsync(key, budget.Token); State.TemplateKey = null; });
         if (State.OwesTopicRemoval && State.TopicArn is { } topicArn)
             failed |= !await TryAsync("remove the account from its topic", async () => { await GrainFactory.GetGrain<ITopicPolicyGrain>(topicArn).RemoveAccount(AccountId); State.Whitelisted = false; });
         while (State.Outbox.Count > 0 && !failed)
         {
             var next = State.Outbox[0];
-            failed |= !await TryAsync("notify the partner", async () => { await notifier.PublishAsync(next, CancellationToken.None); State.Outbox.RemoveAt(0); });
+            failed |= !await TryAsync("notify the partner", async () => { await notifier.PublishAsync(next, budget.Token); State.Outbox.RemoveAt(0); });
         }
 
         try
@@ -425,8 +472,14 @@ public sealed partial class CustomerGrain(
     [LoggerMessage(LogLevel.Warning, "Security event: {RequestType} request {RequestId} of stack {StackId} claims account {AccountId} but was refused: {Detail}")]
     private partial void LogSecurityEvent(string accountId, string requestType, string stackId, string requestId, string detail);
 
-    [LoggerMessage(LogLevel.Information, "Answered {RequestType} request {RequestId} for account {AccountId}: {Status} (delivered: {Delivered})")]
-    private partial void LogAnswered(string accountId, string requestType, string requestId, string status, bool delivered);
+    [LoggerMessage(LogLevel.Information, "Decided {RequestType} request {RequestId} for account {AccountId}: {Status}")]
+    private partial void LogDecided(string accountId, string requestType, string requestId, string status);
+
+    [LoggerMessage(LogLevel.Information, "Account {AccountId} is Active: CloudFormation accepted the answer")]
+    private partial void LogActivated(string accountId);
+
+    [LoggerMessage(LogLevel.Warning, "The answer activating account {AccountId} was not accepted within the stack's ServiceTimeout; back to Templated")]
+    private partial void LogAnswerExpired(string accountId);
 
     [LoggerMessage(LogLevel.Warning, "Follow-up work for account {AccountId} failed ({What}); retrying later")]
     private partial void LogFollowUpFailed(Exception exception, string accountId, string what);

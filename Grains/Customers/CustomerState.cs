@@ -45,6 +45,8 @@ public sealed class CustomerState : IIndexedState
     /// Delete arrives, because CloudFormation can only deliver that Delete through the topic.
     /// </summary>
     [Id(25)] public bool AwaitingStackDelete { get; set; }
+    /// <summary>While Activating: the Create answer whose acceptance makes the customer Active.</summary>
+    [Id(26)] public AwaitedAnswer? AwaitingAcceptance { get; set; }
     /// <summary>The latest answered requests (bounded), written with the transition they caused.</summary>
     [Id(19)] public List<HandledRequest> HandledRequests { get; set; } = [];
     /// <summary>Partner notifications decided but not yet published (written with their transition).</summary>

@@ -23,7 +23,9 @@ public static class OnboardingStateMachine
         new(Pending, TemplatePublished, Templated),
         new(Templated, Reprompted, Templated),  // recorded in the history, not a move
 
-        new(Templated, StackCreated, Active),
+        new(Templated, StackCreated, Activating),   // answered SUCCESS; not Active until CloudFormation accepts it
+        new(Activating, AnswerAccepted, Active),
+        new(Activating, AnswerNotAccepted, Templated), // the stack rolls back; the customer may launch again
         new(Active, StackUpdated, Active),
         new(Active, StackDeleted, Removed),
 
@@ -32,6 +34,7 @@ public static class OnboardingStateMachine
 
         new(Pending, OffBoarded, Removed),
         new(Templated, OffBoarded, Removed),
+        new(Activating, OffBoarded, Removed),
         new(Active, OffBoarded, Removed),
     ];
 

@@ -38,6 +38,8 @@ public static class StackEventRules
             // The same stack's resource again (e.g. an answer that got lost): same id, nothing new.
             OnboardingState.Active when state.StackId == request.StackId => new(StackEventEffect.None, true, null, state.PhysicalResourceId!, null),
             OnboardingState.Active => Failed("the account is already onboarded by another stack", physicalId, null),
+            // Another Create while the first one's answer awaits acceptance: only that one can activate.
+            OnboardingState.Activating => Failed("the account's onboarding is completing with another request; wait for it", physicalId, null),
             OnboardingState.Removed => Failed("onboarding expired or was removed; start again", physicalId, null),
             _ => Failed("the onboarding is not ready for a stack yet; start again", physicalId, null),
         };

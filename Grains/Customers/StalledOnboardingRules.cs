@@ -13,6 +13,8 @@ public enum StalledAction
     ResumePending,
     Reprompt,
     Abandon,
+    /// <summary>An activation's answer was not accepted before CloudFormation stopped waiting: back to Templated.</summary>
+    ExpireAnswer,
 }
 
 /// <summary>The decision of a tick and, when waiting, the next moment something is due.</summary>
@@ -26,6 +28,12 @@ public static class StalledOnboardingRules
 {
     public static StalledDecision Decide(CustomerState state, StalledOnboardingOptions options, DateTimeOffset now)
     {
+        if (state.State == OnboardingState.Activating)
+        {
+            return state.AwaitingAcceptance is { } awaited && now < awaited.AnswerBy
+                ? new(StalledAction.Wait, awaited.AnswerBy)
+                : new(StalledAction.ExpireAnswer, null);
+        }
         if (state.State is not (OnboardingState.Pending or OnboardingState.Templated))
             return new(StalledAction.Stop, null);
 

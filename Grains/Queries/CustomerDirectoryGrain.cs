@@ -13,7 +13,7 @@ public sealed class CustomerDirectoryGrain(ICustomerIndex index, TimeProvider cl
     private CustomerStats? _lastStats;
 
     private static readonly OnboardingState[] CountedStates =
-        [OnboardingState.Pending, OnboardingState.Templated, OnboardingState.Active, OnboardingState.Removed];
+        [OnboardingState.Pending, OnboardingState.Templated, OnboardingState.Activating, OnboardingState.Active, OnboardingState.Removed];
 
     public Task<CustomerPage> List(OnboardingState state, int limit, string? cursor) =>
         index.ListAsync(state, limit, cursor, CancellationToken.None);

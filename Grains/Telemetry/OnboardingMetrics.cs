@@ -22,7 +22,7 @@ public sealed class OnboardingMetrics
     {
         var meter = meters.Create(MeterName);
         _started = meter.CreateCounter<long>("onboarding.started", "{onboarding}", "Onboardings started (restarts after removal included).");
-        _activated = meter.CreateCounter<long>("onboarding.activated", "{onboarding}", "Onboardings whose stack created the role.");
+        _activated = meter.CreateCounter<long>("onboarding.activated", "{onboarding}", "Onboardings whose stack created the role and got its answer.");
         _removed = meter.CreateCounter<long>("onboarding.removed", "{onboarding}", "Customers removed, by reason (stack_deleted, off_boarded, abandoned).");
         _abandoned = meter.CreateCounter<long>("onboarding.abandoned", "{onboarding}", "Onboardings given up after no stack was created in time.");
         _reprompted = meter.CreateCounter<long>("onboarding.reprompted", "{prompt}", "Re-prompts sent to stalled onboardings.");
@@ -34,7 +34,7 @@ public sealed class OnboardingMetrics
         switch (trigger)
         {
             case OnboardingTrigger.Start: _started.Add(1); break;
-            case OnboardingTrigger.StackCreated: _activated.Add(1); break;
+            case OnboardingTrigger.AnswerAccepted: _activated.Add(1); break;
             case OnboardingTrigger.Reprompted: _reprompted.Add(1); break;
             case OnboardingTrigger.StackDeleted: _removed.Add(1, new KeyValuePair<string, object?>("reason", "stack_deleted")); break;
             case OnboardingTrigger.OffBoarded: _removed.Add(1, new KeyValuePair<string, object?>("reason", "off_boarded")); break;

@@ -154,7 +154,7 @@ public sealed partial class EventQueuePoller(
                 return;
             }
 
-            var request = parsed.Request;
+            var request = parsed.Request with { PublishedAt = sentAt };
             // A metric tag, so only known values: the field comes from whoever published the message.
             requestType = request.RequestType is "Create" or "Update" or "Delete" ? request.RequestType : "other";
             activity?.SetTag("cloudformation.request_type", requestType);
@@ -170,15 +170,27 @@ public sealed partial class EventQueuePoller(
                 return;
             }
 
-            var outcome = await AnswerAsync(request);
-            if (outcome.Delivered)
+            // Decided (and made durable) by the grain, delivered here: the grain's turn never waits on CloudFormation.
+            var outcome = await DecideAsync(request);
+            var delivery = await DeliverAsync(request.ResponseUrl, outcome);
+            var answeredAt = clock.GetUtcNow();
+            if (outcome.AwaitsAcceptance && CloudFormationStackArn.TryParse(request.StackId, out var stack))
+                await grains.GetGrain<ICustomerGrain>(stack.AccountId).SettleAnswer(request.StackId, request.RequestId, delivery.Delivered ? answeredAt : null);
+
+            if (delivery.Delivered)
             {
-                var answeredAt = clock.GetUtcNow();
                 await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle);
                 // Recorded once the message is gone, so a redelivery does not count the same answer twice.
                 if (sentAt is { } published) metrics.Answered(answeredAt - published);
                 metrics.Processed(requestType, outcome.Duplicate ? EventMetrics.Outcomes.Duplicate
                     : outcome.Answer.Status == CustomResourceAnswer.Success ? EventMetrics.Outcomes.Success : EventMetrics.Outcomes.Failed);
+            }
+            else if (answeredAt >= outcome.AnswerBy)
+            {
+                // CloudFormation has stopped waiting: the stack operation failed, and no answer can change that now.
+                LogAnswerAbandoned(message.MessageId, request.StackId);
+                await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle);
+                metrics.Processed(requestType, EventMetrics.Outcomes.Undelivered);
             }
             else
             {
@@ -204,7 +216,7 @@ public sealed partial class EventQueuePoller(
     }
 
     /// <summary>Routes to the account's grain; a StackId with no account cannot be routed and is refused here.</summary>
-    private async Task<StackEventOutcome> AnswerAsync(CustomResourceRequest request)
+    private async Task<StackEventOutcome> DecideAsync(CustomResourceRequest request)
     {
         if (CloudFormationStackArn.TryParse(request.StackId, out var stack))
             return await grains.GetGrain<ICustomerGrain>(stack.AccountId).HandleStackEvent(request);
@@ -218,8 +230,23 @@ public sealed partial class EventQueuePoller(
             RequestId = request.RequestId,
             LogicalResourceId = request.LogicalResourceId,
         };
-        var delivery = await responder.SendAsync(request.ResponseUrl, answer, CancellationToken.None);
-        return new StackEventOutcome(answer, delivery.Delivered, Duplicate: false);
+        return new StackEventOutcome(answer, Duplicate: false, AnswerDeadline.For(request, clock.GetUtcNow()), AwaitsAcceptance: false);
+    }
+
+    /// <summary>PUTs the answer, retrying transient failures until it is accepted or CloudFormation stops waiting.</summary>
+    private async Task<AnswerDelivery> DeliverAsync(Uri responseUrl, StackEventOutcome outcome)
+    {
+        var remaining = outcome.AnswerBy - clock.GetUtcNow();
+        if (remaining <= TimeSpan.Zero) return new AnswerDelivery(false, 0, null, "CloudFormation's deadline had passed");
+        using var deadline = new CancellationTokenSource(remaining, clock);
+        try
+        {
+            return await responder.SendAsync(responseUrl, outcome.Answer, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return new AnswerDelivery(false, 0, null, "CloudFormation's deadline passed");
+        }
     }
 
     /// <summary>Why a request must not be acted on at all (not even answered), or null.</summary>
@@ -308,6 +335,9 @@ public sealed partial class EventQueuePoller(
 
     [LoggerMessage(LogLevel.Warning, "Message {MessageId} moved to the dead-letter queue: {Reason}")]
     private partial void LogDeadLettered(string messageId, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Message {MessageId} (stack {StackId}) dropped: its answer was not delivered before CloudFormation stopped waiting")]
+    private partial void LogAnswerAbandoned(string messageId, string stackId);
 
     [LoggerMessage(LogLevel.Warning, "Changing the visibility of message {MessageId} failed")]
     private partial void LogVisibilityChangeFailed(Exception exception, string messageId);

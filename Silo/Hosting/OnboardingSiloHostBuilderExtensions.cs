@@ -2,6 +2,7 @@ using Orleans.Configuration;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Onboarding.Grains;
+using Onboarding.Grains.Calls;
 using Onboarding.Grains.Customers;
 using Onboarding.Grains.Health;
 using Onboarding.Grains.Ports;
@@ -37,6 +38,7 @@ public static class OnboardingSiloHostBuilderExtensions
         AddValidatedOptions<WhitelistOptions, WhitelistOptionsValidator>(services, WhitelistOptions.SectionName);
         AddValidatedOptions<EventIntakeOptions, EventIntakeOptionsValidator>(services, EventIntakeOptions.SectionName);
         AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>(services, DirectoryOptions.SectionName);
+        AddValidatedOptions<GrainCallOptions, GrainCallOptionsValidator>(services, GrainCallOptions.SectionName);
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
         services.AddOptions<ReadinessOptions>().BindConfiguration(ReadinessOptions.SectionName);
         builder.AddOnboardingTelemetry();

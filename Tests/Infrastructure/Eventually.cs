@@ -15,22 +15,31 @@ public static class Eventually
         TrueAsync(() => Task.FromResult(condition()), what, timeout);
 
     /// <inheritdoc cref="TrueAsync(Func{bool}, string, TimeSpan?)"/>
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
-        await ValueAsync(async () => await condition() ? true : (bool?)null, what, timeout);
+    public static Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
+        PollAsync(async () => await condition() ? (true, true) : (false, false), what, timeout);
 
     /// <summary>
     /// Waits until <paramref name="probe"/> returns a value that is not null, and returns it: for
     /// "the view once it is Active", "the message once it arrived". Exceptions thrown by the probe
     /// fail the wait at once (a probe that cannot run will not start working by itself).
     /// </summary>
-    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null)
+    public static Task<T> ValueAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null) where T : class =>
+        PollAsync(async () => await probe() is { } value ? (true, value) : (false, default!), what, timeout);
+
+    /// <inheritdoc cref="ValueAsync{T}(Func{Task{T}}, string, TimeSpan?)"/>
+    public static Task<T> ValueAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null) where T : struct =>
+        PollAsync(async () => await probe() is { } value ? (true, value) : (false, default), what, timeout);
+
+    private static async Task<T> PollAsync<T>(Func<Task<(bool Done, T Value)>> probe, string what, TimeSpan? timeout)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        var wait = timeout ?? DefaultTimeout;
+        var deadline = DateTime.UtcNow + wait;
         while (true)
         {
-            if (await probe() is { } value) return value;
+            var (done, value) = await probe();
+            if (done) return value;
             if (DateTime.UtcNow >= deadline)
-                throw new TimeoutException($"Waited {(timeout ?? DefaultTimeout).TotalSeconds:0.#} s for {what}, in vain.");
+                throw new TimeoutException($"Waited {wait.TotalSeconds:0.#} s for {what}, in vain.");
             await Task.Delay(PollInterval);
         }
     }

@@ -36,7 +36,7 @@ public sealed class CustomerReadAndRefreshTests(OnboardingService service)
     public async Task An_active_customer_has_no_launch_url_to_refresh_and_an_unknown_one_is_not_found()
     {
         var (account, stack, _) = await _events.StartAndLaunchAsync();
-        await _events.CloudFormation.SendAsync(stack, "Create");
+        await _events.CreateAsync(stack);
 
         var active = await service.PartnerClient.PostAsync($"/customers/{account}/launch-url", null);
         Assert.Equal(HttpStatusCode.Conflict, active.StatusCode);
@@ -52,13 +52,13 @@ public sealed class CustomerReadAndRefreshTests(OnboardingService service)
     public async Task The_history_lists_each_transition_in_order_with_its_reason()
     {
         var (account, stack, _) = await _events.StartAndLaunchAsync();
-        await _events.CloudFormation.SendAsync(stack, "Create");
+        await _events.CreateAsync(stack);
 
         var history = await service.PartnerClient.GetFromJsonAsync<JsonElement>($"/customers/{account}/history");
 
         var entries = history.EnumerateArray().ToList();
-        Assert.Equal(["Start", "TemplatePublished", "StackCreated"], entries.Select(e => e.GetProperty("trigger").GetString()));
-        Assert.Equal(["Pending", "Templated", "Active"], entries.Select(e => e.GetProperty("to").GetString()));
+        Assert.Equal(["Start", "TemplatePublished", "StackCreated", "AnswerAccepted"], entries.Select(e => e.GetProperty("trigger").GetString()));
+        Assert.Equal(["Pending", "Templated", "Activating", "Active"], entries.Select(e => e.GetProperty("to").GetString()));
         Assert.All(entries, e => Assert.False(string.IsNullOrWhiteSpace(e.GetProperty("reason").GetString())));
         var times = entries.Select(e => e.GetProperty("at").GetDateTimeOffset()).ToList();
         Assert.Equal(times.Order(), times);

@@ -55,7 +55,7 @@ public sealed class FailedWriteTests(FailingWritesService service) : IClassFixtu
     {
         var events = new StackEvents(service);
         var (account, stack, _) = await events.StartAndLaunchAsync();
-        await events.CloudFormation.SendAsync(stack, "Create");
+        await events.CreateAsync(stack);
 
         service.Writes.Account = account;
         var failed = await service.Client.DeleteAsync($"/customers/{account}");

@@ -89,6 +89,32 @@ public sealed class StartOnboardingTests(OnboardingService service)
     }
 
     [Fact]
+    public async Task A_start_under_another_reference_while_one_is_in_flight_is_a_409_naming_both()
+    {
+        var account = TestAccounts.Next();
+        var first = await (await Api.PostAsJsonAsync("/customers", new { accountId = account, reference = "crm-1" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        var other = await Api.PostAsJsonAsync("/customers", new { accountId = account, reference = "crm-2" });
+
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        var problem = await other.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.EndsWith("/reference-conflict", problem.GetProperty("type").GetString());
+        Assert.Contains("'crm-1'", problem.GetProperty("detail").GetString());
+        Assert.Contains("'crm-2'", problem.GetProperty("detail").GetString());
+        Assert.False(problem.TryGetProperty("externalId", out _));
+
+        // The same reference, or none, resumes the same onboarding; it is still reported under the first reference.
+        foreach (object body in new object[] { new { accountId = account, reference = "crm-1" }, new { accountId = account } })
+        {
+            var again = await Api.PostAsJsonAsync("/customers", body);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            var view = await again.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(first.GetProperty("externalId").GetString(), view.GetProperty("externalId").GetString());
+            Assert.Equal("crm-1", view.GetProperty("reference").GetString());
+        }
+    }
+
+    [Fact]
     public async Task Get_returns_the_view_with_history_and_404_for_an_unknown_account()
     {
         var account = TestAccounts.Next();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Onboarding.Events;
 using Onboarding.Grains.Ports;
 using Onboarding.Silo.Events;
@@ -14,11 +15,17 @@ public sealed class GatedAnswersService : OnboardingService
 
     public AnswerGate Gate { get; } = new();
 
+    /// <summary>The silo's warnings and errors (e.g. answers that were not delivered).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
         [new("Events:Receivers", "1"), new("Events:MaxInFlight", MaxInFlight.ToString())];
 
-    protected override void ConfigureSiloServices(IServiceCollection services) =>
+    protected override void ConfigureSiloServices(IServiceCollection services)
+    {
         services.AddSingleton<ICloudFormationResponder>(sp => new GatedResponder(ActivatorUtilities.CreateInstance<HttpCloudFormationResponder>(sp), Gate));
+        services.AddSingleton<ILoggerProvider>(Logs);
+    }
 
     public sealed class AnswerGate
     {

@@ -42,7 +42,7 @@ public sealed class ForgedRequestTests(OnboardingService service)
     public async Task A_forged_delete_of_the_live_resource_is_refused_and_the_customer_stays_active()
     {
         var (account, stack, _) = await _events.StartAndLaunchAsync();
-        var created = await _events.CloudFormation.SendAsync(stack, "Create");
+        var created = await _events.CreateAsync(stack);
 
         var forged = await _events.CloudFormation.SendAsync(stack, "Delete", created.GetProperty("PhysicalResourceId").GetString(),
             tamper: r => r["ResourceProperties"]!["OnboardingToken"] = "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");

@@ -21,7 +21,7 @@ public sealed class OffBoardingTests(OnboardingService service) : IAsyncLifetime
     public async Task An_active_customer_off_boarded_keeps_its_role_for_audit_and_its_topic_until_its_stack_delete_succeeds()
     {
         var (account, stack, _) = await _events.StartAndLaunchAsync();
-        var created = await _events.CloudFormation.SendAsync(stack, "Create");
+        var created = await _events.CreateAsync(stack);
         var physicalId = created.GetProperty("PhysicalResourceId").GetString()!;
         Assert.True((await _events.ViewAsync(account)).GetProperty("roleUsable").GetBoolean());
 

@@ -27,6 +27,19 @@ public sealed class StackEvents(OnboardingService service)
         return (account, LaunchedStack.FromTemplate(template, account, region), templateUrl);
     }
 
+    /// <summary>
+    /// Sends the stack's Create and waits until the customer is Active: CloudFormation holds the SUCCESS
+    /// a moment before the service has recorded that it was accepted.
+    /// </summary>
+    public async Task<JsonElement> CreateAsync(LaunchedStack stack)
+    {
+        var answer = await CloudFormation.SendAsync(stack, "Create");
+        Assert.Equal("SUCCESS", answer.GetProperty("Status").GetString());
+        await Eventually.TrueAsync(async () => (await ViewAsync(stack.AccountId)).GetProperty("state").GetString() == "Active",
+            $"account {stack.AccountId} to be Active");
+        return answer;
+    }
+
     /// <summary>Fails unless <paramref name="account"/> is absent from <paramref name="topicArn"/>'s access policy.</summary>
     public async Task AssertNotOnTopicAsync(string account, string topicArn) =>
         Assert.DoesNotContain(account, await TopicAccountsAsync(topicArn));

@@ -20,8 +20,7 @@ public sealed class StackLifecycleTests(OnboardingService service) : IAsyncLifet
     {
         var (account, stack, templateUrl) = await _events.StartAndLaunchAsync();
 
-        var created = await _events.CloudFormation.SendAsync(stack, "Create");
-        Assert.Equal("SUCCESS", created.GetProperty("Status").GetString());
+        var created = await _events.CreateAsync(stack);
         Assert.Equal(stack.StackId, created.GetProperty("StackId").GetString());
         Assert.Equal("PartnerRegistration", created.GetProperty("LogicalResourceId").GetString());
         var physicalId = created.GetProperty("PhysicalResourceId").GetString()!;
@@ -80,7 +79,7 @@ public sealed class StackLifecycleTests(OnboardingService service) : IAsyncLifet
         Assert.Equal("never-created", early.GetProperty("PhysicalResourceId").GetString());
         Assert.Equal("Templated", (await _events.ViewAsync(account)).GetProperty("state").GetString());
 
-        Assert.Equal("SUCCESS", (await _events.CloudFormation.SendAsync(stack, "Create")).GetProperty("Status").GetString());
+        await _events.CreateAsync(stack);
         Assert.Equal("Active", (await _events.ViewAsync(account)).GetProperty("state").GetString());
     }
 
@@ -101,7 +100,7 @@ public sealed class StackLifecycleTests(OnboardingService service) : IAsyncLifet
     public async Task A_second_stack_cannot_take_over_an_active_account_and_its_delete_undoes_nothing()
     {
         var (account, stack, _) = await _events.StartAndLaunchAsync();
-        await _events.CloudFormation.SendAsync(stack, "Create");
+        await _events.CreateAsync(stack);
         var other = stack with { StackId = stack.StackId.Replace(stack.StackId[^36..], Guid.NewGuid().ToString(), StringComparison.Ordinal) };
 
         var takeover = await _events.CloudFormation.SendAsync(other, "Create");

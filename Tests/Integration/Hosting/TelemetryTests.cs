@@ -22,7 +22,7 @@ public sealed class TelemetryTests(OnboardingService service)
         var events = new StackEvents(service);
 
         var (_, stack, _) = await events.StartAndLaunchAsync();
-        await events.CloudFormation.SendAsync(stack, "Create");
+        await events.CreateAsync(stack);
 
         Assert.Equal(1, recorded.Sum("onboarding.started"));
         Assert.Equal(1, recorded.Sum("onboarding.activated"));

@@ -13,7 +13,10 @@ public sealed class OnboardingStateMachineTests
     [InlineData(Pending, Start, Pending)]
     [InlineData(Templated, Start, Templated)]
     [InlineData(Pending, TemplatePublished, Templated)]
-    [InlineData(Templated, StackCreated, Active)]
+    [InlineData(Templated, StackCreated, Activating)]
+    [InlineData(Activating, AnswerAccepted, Active)]
+    [InlineData(Activating, AnswerNotAccepted, Templated)]
+    [InlineData(Activating, OffBoarded, Removed)]
     [InlineData(Active, StackUpdated, Active)]
     [InlineData(Active, StackDeleted, Removed)]
     [InlineData(Templated, Abandoned, Removed)]
@@ -34,6 +37,10 @@ public sealed class OnboardingStateMachineTests
     [InlineData(Active, Abandoned)]
     [InlineData(Removed, OffBoarded)]
     [InlineData(Active, TemplatePublished)]
+    [InlineData(Templated, AnswerAccepted)]
+    [InlineData(Active, AnswerNotAccepted)]
+    [InlineData(Activating, Start)]
+    [InlineData(Activating, StackCreated)]
     public void Moves_not_in_the_table_are_refused(OnboardingState from, OnboardingTrigger trigger)
     {
         Assert.Null(OnboardingStateMachine.TryNext(from, trigger));
@@ -52,7 +59,7 @@ public sealed class OnboardingStateMachineTests
     public void Every_state_but_None_is_reachable_and_Removed_can_start_again()
     {
         var reachable = OnboardingStateMachine.Table.Select(t => t.To).ToHashSet();
-        Assert.Equal([Pending, Templated, Active, Removed], reachable.Order());
+        Assert.Equal([Pending, Templated, Active, Removed, Activating], reachable.Order());
         Assert.Equal(Pending, OnboardingStateMachine.TryNext(Removed, Start));
     }
 }

@@ -26,9 +26,9 @@ public sealed class OnboardingMetricsTests
 
         Assert.Equal(
             [
-                ("onboarding.started", null), ("onboarding.activated", null), ("onboarding.removed", "stack_deleted"),
+                ("onboarding.started", null), ("onboarding.removed", "stack_deleted"),
                 ("onboarding.abandoned", null), ("onboarding.removed", "abandoned"), ("onboarding.removed", "off_boarded"),
-                ("onboarding.reprompted", null),
+                ("onboarding.reprompted", null), ("onboarding.activated", null),
             ],
             seen);
     }

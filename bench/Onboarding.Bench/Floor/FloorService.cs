@@ -186,7 +186,7 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         var accountId = stackId.Split(':')[4];
         var customer = _customers[accountId];
 
-        await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Active", "stack created the role"));
+        await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Activating", "stack created the role; answering CloudFormation"));
         var answer = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
         {
             ["Status"] = "SUCCESS",
@@ -200,6 +200,8 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         {
             answered.EnsureSuccessStatusCode();
         }
+        // Active only once CloudFormation accepted the answer, as the service does.
+        await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Active", "CloudFormation accepted the answer"));
         await _dynamoDb.DeleteItemAsync(new DeleteItemRequest
         {
             TableName = ReminderTable,
