@@ -25,6 +25,8 @@ public sealed class ConfigurationFailureTests
         {
             ["Onboarding__PartnerAccountId"] = "12345",
             ["Onboarding__AllowedRegions__0"] = "Europe",
+            // No room left under Orleans' 30 s response timeout for the grain to answer.
+            ["Grains__CallBudget"] = "00:00:28",
         });
 
         Assert.Equal(2, exitCode);
@@ -33,6 +35,7 @@ public sealed class ConfigurationFailureTests
         Assert.Contains(lines, l => l.Contains("Onboarding:AllowedRegions"));
         Assert.Contains(lines, l => l.Contains("Resources:TemplateBucket"));
         Assert.Contains(lines, l => l.Contains("Template:"));
+        Assert.Contains(lines, l => l.Contains("Grains:CallBudget"));
     }
 
     private static async Task<(int ExitCode, string[] ErrorLines)> RunSiloAsync(Dictionary<string, string> environment)
