@@ -21,7 +21,7 @@ public sealed class CustomerState : IIndexedState
     [Id(6)] public string? Reference { get; set; }
     /// <summary>The topic the account publishes to: named in its template, so kept for life.</summary>
     [Id(7)] public string? TopicArn { get; set; }
-    /// <summary>True once the account is on <see cref="TopicArn"/>'s policy for the current onboarding.</summary>
+    /// <summary>True once the whitelist step is done: the account was confirmed on <see cref="TopicArn"/>'s policy.</summary>
     [Id(8)] public bool Whitelisted { get; set; }
     [Id(9)] public string? TemplateKey { get; set; }
     [Id(10)] public Uri? LaunchUrl { get; set; }
@@ -45,6 +45,11 @@ public sealed class CustomerState : IIndexedState
     /// Delete arrives, because CloudFormation can only deliver that Delete through the topic.
     /// </summary>
     [Id(25)] public bool AwaitingStackDelete { get; set; }
+    /// <summary>
+    /// The account may be on <see cref="TopicArn"/>'s policy: stored before the account is added there, cleared once
+    /// its removal succeeded. <see cref="Whitelisted"/> alone would miss an add that landed just before a crash.
+    /// </summary>
+    [Id(30)] public bool MayBeOnTopic { get; set; }
     /// <summary>The latest answered requests (bounded), written with the transition they caused.</summary>
     [Id(19)] public List<HandledRequest> HandledRequests { get; set; } = [];
     /// <summary>Partner notifications decided but not yet published (written with their transition).</summary>
@@ -57,9 +62,10 @@ public sealed class CustomerState : IIndexedState
         (TemplateKey is not null && State is OnboardingState.Active or OnboardingState.Removed) ||
         OwesTopicRemoval;
 
-    /// <summary>Removed but still on its topic's policy, and no stack Delete to wait for.</summary>
+    /// <summary>Removed but maybe still on its topic's policy, and no stack Delete to wait for.</summary>
     [JsonIgnore]
-    public bool OwesTopicRemoval => Whitelisted && State == OnboardingState.Removed && !AwaitingStackDelete;
+    public bool OwesTopicRemoval =>
+        (Whitelisted || MayBeOnTopic) && TopicArn is not null && State == OnboardingState.Removed && !AwaitingStackDelete;
 
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> IndexedAttributes => new Dictionary<string, string>
