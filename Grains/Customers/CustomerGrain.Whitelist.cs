@@ -7,8 +7,17 @@ namespace Onboarding.Grains.Customers;
 /// (with <see cref="CustomerState.MayBeOnTopic"/>) before the account is added to it, and removal always
 /// uses the stored topic, so a crash between the two leaves nothing that removal cannot find.
 /// </summary>
-public sealed partial class CustomerGrain
+public sealed partial class CustomerGrain : ITopicMemberGrain
 {
+    public async Task<WhitelistOutcome?> ReconcileTopicEntry(string topicArn)
+    {
+        var policy = GrainFactory.GetGrain<ITopicPolicyGrain>(topicArn);
+        // Before its whitelist step is done, the onboarding's own steps (which record the topic first) add it.
+        if (State.JustifiedTopicArn == topicArn) return State.Whitelisted ? await policy.AddAccount(AccountId) : null;
+        // No record justifies the entry. An owed removal is also recorded by the follow-up, which is idempotent.
+        return await policy.RemoveAccount(AccountId);
+    }
+
     /// <summary>
     /// Joins the stored topic (a topic is for life: it is named in the template) or, with none or when it is
     /// full, the region's current one; each topic is stored before it is tried.

@@ -67,6 +67,17 @@ public sealed class CustomerState : IIndexedState
     public bool OwesTopicRemoval =>
         (Whitelisted || MayBeOnTopic) && TopicArn is not null && State == OnboardingState.Removed && !AwaitingStackDelete;
 
+    /// <summary>
+    /// The topic whose policy this record says must let the account publish: its topic while in flight, Active,
+    /// or Removed awaiting its stack's Delete; null when it owes or finished its removal (or never onboarded).
+    /// </summary>
+    [JsonIgnore]
+    public string? JustifiedTopicArn =>
+        State is OnboardingState.Pending or OnboardingState.Templated or OnboardingState.Active
+        || State == OnboardingState.Removed && AwaitingStackDelete
+            ? TopicArn
+            : null;
+
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> IndexedAttributes => new Dictionary<string, string>
     {
@@ -76,6 +87,7 @@ public sealed class CustomerState : IIndexedState
         [IndexedAttributeNames.Region] = Region,
         [IndexedAttributeNames.Reference] = Reference ?? "",
         [IndexedAttributeNames.Stalled] = State == OnboardingState.Templated && PromptCount > 0 ? "true" : "",
+        [IndexedAttributeNames.EventTopic] = JustifiedTopicArn ?? "",
     };
 
     /// <summary>
