@@ -164,7 +164,8 @@ public sealed partial class DynamoDbReminderTable : IReminderTable
         }
 
         // UpdateItem rather than PutItem: the version increment is atomic on the server, so concurrent upserts never
-        // hand out the same etag and none of them has to read first.
+        // hand out the same etag and none of them has to read first. Unconditional, so a retry of a landed attempt
+        // just increments once more and returns the etag that is stored.
         var response = await _client.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = _tableName,
