@@ -13,4 +13,6 @@ public static class IndexedAttributeNames
     public const string Reference = "Reference";
     /// <summary>Present ("true") only on onboardings re-prompted at least once and still waiting.</summary>
     public const string Stalled = "Stalled";
+    /// <summary>The topic whose policy the record says must hold the account; absent when none does.</summary>
+    public const string EventTopic = "EventTopic";
 }

@@ -9,6 +9,7 @@ using Onboarding.Grains.Notifications;
 using Onboarding.Grains.Ports;
 using Onboarding.Grains.Telemetry;
 using Onboarding.Grains.Templates;
+using Onboarding.Grains.Whitelist;
 using Onboarding.Whitelist;
 
 namespace Onboarding.Grains.Customers;
@@ -26,6 +27,7 @@ public sealed partial class CustomerGrain(
     IOptions<RoleTemplateOptions> templateOptions,
     IOptions<StalledOnboardingOptions> stalledOptions,
     IOptions<GrainCallOptions> callOptions,
+    IOptions<WhitelistOptions> whitelistOptions,
     TimeProvider clock,
     OnboardingMetrics metrics,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, IRemindable
@@ -244,13 +246,8 @@ public sealed partial class CustomerGrain(
     /// <summary>Steps 2–4, each persisted before the next; skips what is already done.</summary>
     private async Task CompleteStepsAsync(CancellationToken cancellationToken)
     {
-        if (!State.Whitelisted)
-        {
-            State.TopicArn = await WhitelistAsync();
-            State.Whitelisted = true;
-            Touch();
-            await SaveAsync(cancellationToken);
-        }
+        // Records the topic durably before joining its policy; Whitelisted is stored with the next step.
+        if (!State.Whitelisted) await WhitelistAsync(cancellationToken);
 
         if (State.State == OnboardingState.Pending)
         {
@@ -266,17 +263,6 @@ public sealed partial class CustomerGrain(
             Touch();
             await SaveAsync(cancellationToken);
         }
-    }
-
-    /// <summary>Keeps the account's topic when it can (a topic is for life); otherwise asks the region for one.</summary>
-    private async Task<string> WhitelistAsync()
-    {
-        if (State.TopicArn is { } topicArn &&
-            await GrainFactory.GetGrain<ITopicPolicyGrain>(topicArn).AddAccount(AccountId) is WhitelistOutcome.Added or WhitelistOutcome.AlreadyPresent)
-        {
-            return topicArn;
-        }
-        return await GrainFactory.GetGrain<IRegionTopicsGrain>(State.Region).Whitelist(AccountId);
     }
 
     private string RenderTemplate()
@@ -381,7 +367,7 @@ public sealed partial class CustomerGrain(
         if (State.TemplateKey is { } key && State.State is OnboardingState.Active or OnboardingState.Removed)
             failed |= !await TryAsync("delete the template", async () => { await templates.DeleteAsync(key, budget.Token); State.TemplateKey = null; });
         if (State.OwesTopicRemoval && State.TopicArn is { } topicArn)
-            failed |= !await TryAsync("remove the account from its topic", async () => { await GrainFactory.GetGrain<ITopicPolicyGrain>(topicArn).RemoveAccount(AccountId); State.Whitelisted = false; });
+            failed |= !await TryAsync("remove the account from its topic", async () => { await GrainFactory.GetGrain<ITopicPolicyGrain>(topicArn).RemoveAccount(AccountId); State.Whitelisted = State.MayBeOnTopic = false; });
         while (State.Outbox.Count > 0 && !failed)
         {
             var next = State.Outbox[0];
@@ -402,7 +388,7 @@ public sealed partial class CustomerGrain(
     }
 
     private int PendingFollowUpCount() =>
-        State.Outbox.Count + (State.TemplateKey is null ? 0 : 1) + (State.Whitelisted ? 1 : 0);
+        State.Outbox.Count + (State.TemplateKey is null ? 0 : 1) + (State.Whitelisted || State.MayBeOnTopic ? 1 : 0);
 
     private async Task<bool> TryAsync(string what, Func<Task> work)
     {

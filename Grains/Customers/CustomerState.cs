@@ -21,7 +21,7 @@ public sealed class CustomerState : IIndexedState
     [Id(6)] public string? Reference { get; set; }
     /// <summary>The topic the account publishes to: named in its template, so kept for life.</summary>
     [Id(7)] public string? TopicArn { get; set; }
-    /// <summary>True once the account is on <see cref="TopicArn"/>'s policy for the current onboarding.</summary>
+    /// <summary>True once the whitelist step is done: the account was confirmed on <see cref="TopicArn"/>'s policy.</summary>
     [Id(8)] public bool Whitelisted { get; set; }
     [Id(9)] public string? TemplateKey { get; set; }
     [Id(10)] public Uri? LaunchUrl { get; set; }
@@ -47,6 +47,11 @@ public sealed class CustomerState : IIndexedState
     [Id(25)] public bool AwaitingStackDelete { get; set; }
     /// <summary>While Activating: the Create answer whose acceptance makes the customer Active.</summary>
     [Id(26)] public AwaitedAnswer? AwaitingAcceptance { get; set; }
+    /// <summary>
+    /// The account may be on <see cref="TopicArn"/>'s policy: stored before the account is added there, cleared once
+    /// its removal succeeded. <see cref="Whitelisted"/> alone would miss an add that landed just before a crash.
+    /// </summary>
+    [Id(30)] public bool MayBeOnTopic { get; set; }
     /// <summary>The latest answered requests (bounded), written with the transition they caused.</summary>
     [Id(19)] public List<HandledRequest> HandledRequests { get; set; } = [];
     /// <summary>Partner notifications decided but not yet published (written with their transition).</summary>
@@ -59,9 +64,21 @@ public sealed class CustomerState : IIndexedState
         (TemplateKey is not null && State is OnboardingState.Active or OnboardingState.Removed) ||
         OwesTopicRemoval;
 
-    /// <summary>Removed but still on its topic's policy, and no stack Delete to wait for.</summary>
+    /// <summary>Removed but maybe still on its topic's policy, and no stack Delete to wait for.</summary>
     [JsonIgnore]
-    public bool OwesTopicRemoval => Whitelisted && State == OnboardingState.Removed && !AwaitingStackDelete;
+    public bool OwesTopicRemoval =>
+        (Whitelisted || MayBeOnTopic) && TopicArn is not null && State == OnboardingState.Removed && !AwaitingStackDelete;
+
+    /// <summary>
+    /// The topic whose policy this record says must let the account publish: its topic while in flight, Active,
+    /// or Removed awaiting its stack's Delete; null when it owes or finished its removal (or never onboarded).
+    /// </summary>
+    [JsonIgnore]
+    public string? JustifiedTopicArn =>
+        State is OnboardingState.Pending or OnboardingState.Templated or OnboardingState.Active
+        || State == OnboardingState.Removed && AwaitingStackDelete
+            ? TopicArn
+            : null;
 
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> IndexedAttributes => new Dictionary<string, string>
@@ -72,6 +89,7 @@ public sealed class CustomerState : IIndexedState
         [IndexedAttributeNames.Region] = Region,
         [IndexedAttributeNames.Reference] = Reference ?? "",
         [IndexedAttributeNames.Stalled] = State == OnboardingState.Templated && PromptCount > 0 ? "true" : "",
+        [IndexedAttributeNames.EventTopic] = JustifiedTopicArn ?? "",
     };
 
     /// <summary>

@@ -17,6 +17,7 @@ public sealed class OnboardingMetrics
     private readonly Counter<long> _removed;
     private readonly Counter<long> _abandoned;
     private readonly Counter<long> _reprompted;
+    private readonly Counter<long> _whitelistRepaired;
 
     public OnboardingMetrics(IMeterFactory meters)
     {
@@ -26,6 +27,8 @@ public sealed class OnboardingMetrics
         _removed = meter.CreateCounter<long>("onboarding.removed", "{onboarding}", "Customers removed, by reason (stack_deleted, off_boarded, abandoned).");
         _abandoned = meter.CreateCounter<long>("onboarding.abandoned", "{onboarding}", "Onboardings given up after no stack was created in time.");
         _reprompted = meter.CreateCounter<long>("onboarding.reprompted", "{prompt}", "Re-prompts sent to stalled onboardings.");
+        _whitelistRepaired = meter.CreateCounter<long>("onboarding.whitelist.repaired", "{entry}",
+            "Topic policy entries the whitelist reconciliation fixed, by action (restored, removed).");
     }
 
     /// <summary>Records a transition that has just been persisted.</summary>
@@ -43,5 +46,12 @@ public sealed class OnboardingMetrics
                 _removed.Add(1, new KeyValuePair<string, object?>("reason", "abandoned"));
                 break;
         }
+    }
+
+    /// <summary>Records what the whitelist reconciliation fixed in one topic's policy.</summary>
+    public void WhitelistRepaired(int restored, int removed)
+    {
+        if (restored > 0) _whitelistRepaired.Add(restored, new KeyValuePair<string, object?>("action", "restored"));
+        if (removed > 0) _whitelistRepaired.Add(removed, new KeyValuePair<string, object?>("action", "removed"));
     }
 }

@@ -7,8 +7,8 @@ using Onboarding.Whitelist;
 namespace Onboarding.Grains.Whitelist;
 
 /// <summary>
-/// Spreads a region's customers over event topics (key: the region). Reentrant so that concurrent
-/// whitelistings reach the current topic's policy grain together and are batched there; opening a
+/// Spreads a region's customers over event topics (key: the region): names the topic that takes new
+/// customers; the customers join its policy themselves, after recording it. Reentrant so that opening a
 /// new topic when the current one is full happens once, however many callers found it full.
 /// </summary>
 [Reentrant]
@@ -22,27 +22,18 @@ public sealed partial class RegionTopicsGrain(
 
     private string Region => this.GetPrimaryKeyString();
 
-    private string? CurrentTopic => topics.State.TopicArns.LastOrDefault();
+    private string? CurrentTopicArn => topics.State.TopicArns.LastOrDefault();
 
-    public async Task<string> Whitelist(string accountId)
-    {
-        var topic = CurrentTopic ?? await OpenNextTopicAsync(fullTopic: null);
-        for (var rollover = 0; rollover <= options.Value.MaxTopicRollovers; rollover++)
-        {
-            var outcome = await GrainFactory.GetGrain<ITopicPolicyGrain>(topic).AddAccount(accountId);
-            if (outcome is WhitelistOutcome.Added or WhitelistOutcome.AlreadyPresent) return topic;
-            topic = await OpenNextTopicAsync(fullTopic: topic);
-        }
-        throw new InvalidOperationException(
-            $"No event topic in {Region} took account {accountId} after {options.Value.MaxTopicRollovers} new topics.");
-    }
+    public Task<string> CurrentTopic() => OpenNextTopicAsync(fullTopic: null);
+
+    public Task<string> NextTopic(string fullTopic) => OpenNextTopicAsync(fullTopic);
 
     public Task<IReadOnlyList<string>> GetTopics() => Task.FromResult<IReadOnlyList<string>>([.. topics.State.TopicArns]);
 
-    /// <summary>Opens the topic after <paramref name="fullTopic"/> unless another caller already did.</summary>
+    /// <summary>The current topic unless it is <paramref name="fullTopic"/> (or none): then opens the next one, once.</summary>
     private Task<string> OpenNextTopicAsync(string? fullTopic)
     {
-        if (CurrentTopic is { } current && current != fullTopic) return Task.FromResult(current);
+        if (CurrentTopicArn is { } current && current != fullTopic) return Task.FromResult(current);
         if (_opening is { } opening) return opening;
         var task = OpenAsync();
         // OpenAsync clears _opening when it ends; remember it only while it is still running.

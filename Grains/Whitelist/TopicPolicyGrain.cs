@@ -17,6 +17,9 @@ public sealed partial class TopicPolicyGrain(
     IOptions<WhitelistOptions> options,
     ILogger<TopicPolicyGrain> logger) : Grain, ITopicPolicyGrain
 {
+    /// <summary>Writes per batch: the first, and re-applications of edits another writer undid.</summary>
+    private const int MaxWrites = 3;
+
     private readonly List<QueuedEdit> _queue = [];
     private bool _flushing;
 
@@ -77,21 +80,32 @@ public sealed partial class TopicPolicyGrain(
         return batch;
     }
 
+    /// <summary>
+    /// Read-modify-write, then read again to confirm: SetTopicAttributes has no write condition, so another
+    /// writer (or a stale read) can undo an edit. What did not stick is applied again, up to <see cref="MaxWrites"/> writes.
+    /// </summary>
     private async Task ApplyAsync(List<QueuedEdit> batch)
     {
-        var current = await policies.GetPolicyAsync(TopicArn, CancellationToken.None);
-        var document = TopicPolicyDocument.Parse(current, TopicArn);
-        var result = document.Apply(
-            [.. batch.Where(e => e.Add).Select(e => e.AccountId)],
-            [.. batch.Where(e => !e.Add).Select(e => e.AccountId)],
-            Limits());
-        if (result.Changed)
+        IReadOnlyCollection<string> remove = [.. batch.Where(e => !e.Add).Select(e => e.AccountId)];
+        var decided = (await ReadAsync()).Apply([.. batch.Where(e => e.Add).Select(e => e.AccountId)], remove, Limits());
+        // Accounts refused for want of room are answered TopicFull and not tried again.
+        IReadOnlyCollection<string> add = [.. decided.Added, .. decided.AlreadyPresent];
+        for (var (edit, writes) = (decided, 0); edit.Changed; writes++)
         {
-            await policies.SetPolicyAsync(TopicArn, result.PolicyJson, CancellationToken.None);
+            if (writes == MaxWrites)
+                throw new InvalidOperationException($"The policy of {TopicArn} still lacked {edit.Added.Count + edit.Removed.Count} edits after {writes} writes.");
+            await policies.SetPolicyAsync(TopicArn, edit.PolicyJson, CancellationToken.None);
+            edit = (await ReadAsync()).Apply(add, remove, Limits());
+            if (edit.Rejected.Count > 0)
+                throw new InvalidOperationException($"Another writer left no room in the policy of {TopicArn} for {edit.Rejected.Count} accounts of this batch.");
+            if (edit.Changed) LogEditsLost(TopicArn, edit.Added.Count + edit.Removed.Count, writes + 1);
         }
-        LogBatchApplied(TopicArn, batch.Count, result.Changed);
-        foreach (var edit in batch) edit.Outcome.TrySetResult(OutcomeOf(edit, result));
+        LogBatchApplied(TopicArn, batch.Count, decided.Changed);
+        foreach (var edit in batch) edit.Outcome.TrySetResult(OutcomeOf(edit, decided));
     }
+
+    private async Task<TopicPolicyDocument> ReadAsync() =>
+        TopicPolicyDocument.Parse(await policies.GetPolicyAsync(TopicArn, CancellationToken.None), TopicArn);
 
     private static WhitelistOutcome OutcomeOf(QueuedEdit edit, PolicyEdit result) => edit.Add
         ? result.Added.Contains(edit.AccountId) ? WhitelistOutcome.Added
@@ -108,6 +122,9 @@ public sealed partial class TopicPolicyGrain(
 
     [LoggerMessage(LogLevel.Debug, "Applied {Count} policy edits to {TopicArn} (changed: {Changed})")]
     private partial void LogBatchApplied(string topicArn, int count, bool changed);
+
+    [LoggerMessage(LogLevel.Warning, "The policy of {TopicArn} lost {Count} of this grain's edits after write {Writes} (another writer or a stale read); applying them again")]
+    private partial void LogEditsLost(string topicArn, int count, int writes);
 
     [LoggerMessage(LogLevel.Warning, "Applying {Count} policy edits to {TopicArn} failed; callers get the error and may retry")]
     private partial void LogBatchFailed(Exception exception, string topicArn, int count);

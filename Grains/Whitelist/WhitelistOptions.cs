@@ -18,6 +18,15 @@ public sealed class WhitelistOptions
 
     /// <summary>How many full topics one whitelisting may step over before giving up.</summary>
     public int MaxTopicRollovers { get; set; } = 3;
+
+    /// <summary>
+    /// How often every topic's policy is rebuilt from the customer records (restoring entries another writer
+    /// dropped, removing entries no record justifies).
+    /// </summary>
+    public TimeSpan ReconcilePeriod { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>The pause between two topics of a periodic pass, so SNS sees a trickle rather than a burst.</summary>
+    public TimeSpan ReconcileTopicInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Fails start-up with one message per wrong "Whitelist" setting.</summary>
@@ -25,6 +34,9 @@ public sealed class WhitelistOptionsValidator : IValidateOptions<WhitelistOption
 {
     /// <summary>SNS topic names are at most 256 characters; leave room for the region and number.</summary>
     public const int MaxTopicNamePrefixLength = 200;
+
+    /// <summary>Orleans' shortest reminder period.</summary>
+    public static readonly TimeSpan MinReconcilePeriod = TimeSpan.FromMinutes(1);
 
     public ValidateOptionsResult Validate(string? name, WhitelistOptions options)
     {
@@ -37,6 +49,10 @@ public sealed class WhitelistOptionsValidator : IValidateOptions<WhitelistOption
             failures.Add($"{section}:MaxAccountsPerTopic must be at least 1 when set (got {options.MaxAccountsPerTopic}).");
         if (options.MaxTopicRollovers is < 1 or > 100)
             failures.Add($"{section}:MaxTopicRollovers must be between 1 and 100 (got {options.MaxTopicRollovers}).");
+        if (options.ReconcilePeriod < MinReconcilePeriod)
+            failures.Add($"{section}:ReconcilePeriod must be at least {MinReconcilePeriod} (got {options.ReconcilePeriod}).");
+        if (options.ReconcileTopicInterval < TimeSpan.Zero || options.ReconcileTopicInterval >= options.ReconcilePeriod)
+            failures.Add($"{section}:ReconcileTopicInterval must be at least zero and shorter than ReconcilePeriod (got {options.ReconcileTopicInterval}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

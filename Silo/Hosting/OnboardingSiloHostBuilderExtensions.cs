@@ -19,6 +19,7 @@ using Onboarding.Silo.Notifications;
 using Onboarding.Silo.Provisioning;
 using Onboarding.Silo.Reminders;
 using Onboarding.Silo.Storage;
+using Onboarding.Silo.Whitelist;
 
 namespace Onboarding.Silo.Hosting;
 
@@ -50,7 +51,9 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddSingleton<ITemplateStore, S3TemplateStore>();
         services.AddSingleton<ITopicPolicyGateway, SnsTopicPolicyGateway>();
         services.AddSingleton<IEventTopicFactory, SnsEventTopicFactory>();
-        services.AddSingleton<ICustomerIndex, DynamoDbCustomerIndex>();
+        services.AddSingleton<DynamoDbCustomerIndex>();
+        services.AddSingleton<ICustomerIndex>(sp => sp.GetRequiredService<DynamoDbCustomerIndex>());
+        services.AddSingleton<ITopicMemberIndex>(sp => sp.GetRequiredService<DynamoDbCustomerIndex>());
         services.AddSingleton<IPartnerNotifier, SnsPartnerNotifier>();
         services.AddCloudFormationResponder();
         services.AddOptions<CloudFormationResponderOptions>().BindConfiguration(CloudFormationResponderOptions.SectionName);
@@ -89,6 +92,7 @@ public static class OnboardingSiloHostBuilderExtensions
 
         // After UseOrleans: the poller calls grains, so it starts once the silo runs and stops before it.
         services.AddHostedService<EventQueuePoller>();
+        services.AddHostedService<WhitelistReconciliationScheduler>();
         return builder;
     }
 

@@ -37,6 +37,7 @@ public sealed partial class DynamoDbReminderTable : IReminderTable
     private const string InitialVersionValue = ":initialVersion";
     private const string IncrementValue = ":increment";
     private const string ExpectedETagValue = ":expected";
+    private const string RemovalETagValue = ":removal";
 
     private static readonly Dictionary<string, string> AttributeNames = new()
     {
@@ -163,7 +164,8 @@ public sealed partial class DynamoDbReminderTable : IReminderTable
         }
 
         // UpdateItem rather than PutItem: the version increment is atomic on the server, so concurrent upserts never
-        // hand out the same etag and none of them has to read first.
+        // hand out the same etag and none of them has to read first. Unconditional, so a retry of a landed attempt
+        // just increments once more and returns the etag that is stored.
         var response = await _client.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = _tableName,
@@ -194,7 +196,17 @@ public sealed partial class DynamoDbReminderTable : IReminderTable
 
     public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => RemoveRow(grainId, reminderName, eTag, CancellationToken.None);
 
-    /// <summary>Deletes the reminder if its etag still is <paramref name="eTag"/>; false when it moved on or is gone.</summary>
+    /// <summary>
+    /// Deletes the reminder if its etag still is <paramref name="eTag"/>; false when it moved on or is gone.
+    /// <para>
+    /// Two conditional writes, so that a request the SDK retried after losing its response is recognised as ours.
+    /// First the row moves from <paramref name="eTag"/> to a fresh random removal etag (a read-back showing that etag
+    /// proves a retried move landed); then it is deleted on that removal etag. Only this call knows it, so a row that
+    /// is gone when the delete's condition fails was deleted by this call. A single conditional delete could not tell
+    /// its own landed attempt from a row someone else removed. A crash between the two leaves a live row at an etag
+    /// nobody holds, which the reminder service reads back like any upsert's.
+    /// </para>
+    /// </summary>
     public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reminderName);
@@ -206,25 +218,73 @@ public sealed partial class DynamoDbReminderTable : IReminderTable
             return false;
         }
 
+        var removalETag = FormatNumber(Random.Shared.NextInt64(MaxInitialVersion));
+        var removed = await ClaimForRemovalAsync(key, FormatNumber(expected), removalETag, cancellationToken)
+                      && await DeleteClaimedAsync(key, removalETag, cancellationToken);
+        if (removed) LogRemoved(_logger, grainId, reminderName, eTag);
+        else LogRemoveRefused(_logger, grainId, reminderName, eTag);
+        return removed;
+    }
+
+    private async Task<bool> ClaimForRemovalAsync(string key, string expected, string removalETag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = _tableName,
+                Key = Key(key),
+                UpdateExpression = $"SET #etag = {RemovalETagValue}",
+                ConditionExpression = $"#etag = {ExpectedETagValue}",
+                ExpressionAttributeNames = Names("#etag"),
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                {
+                    [ExpectedETagValue] = new() { N = expected },
+                    [RemovalETagValue] = new() { N = removalETag },
+                },
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // A stale etag or a missing row (the condition cannot hold on an absent item), unless a retry found our own move.
+            return await StoredETagAsync(key, cancellationToken) == removalETag;
+        }
+    }
+
+    private async Task<bool> DeleteClaimedAsync(string key, string removalETag, CancellationToken cancellationToken)
+    {
         try
         {
             await _client.DeleteItemAsync(new DeleteItemRequest
             {
                 TableName = _tableName,
                 Key = Key(key),
-                ConditionExpression = $"#etag = {ExpectedETagValue}",
+                ConditionExpression = $"#etag = {RemovalETagValue}",
                 ExpressionAttributeNames = Names("#etag"),
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [ExpectedETagValue] = new() { N = FormatNumber(expected) } },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [RemovalETagValue] = new() { N = removalETag } },
             }, cancellationToken);
+            return true;
         }
         catch (ConditionalCheckFailedException)
         {
-            // Also what a missing row gives: the condition cannot hold on an absent item.
-            LogRemoveRefused(_logger, grainId, reminderName, eTag);
-            return false;
+            // Gone: only this call held the removal etag, so the retried delete had landed. Still there: an upsert
+            // re-registered the reminder after the claim, and the newer row stays.
+            return await StoredETagAsync(key, cancellationToken) is null;
         }
-        LogRemoved(_logger, grainId, reminderName, eTag);
-        return true;
+    }
+
+    private async Task<string?> StoredETagAsync(string key, CancellationToken cancellationToken)
+    {
+        var response = await _client.GetItemAsync(new GetItemRequest
+        {
+            TableName = _tableName,
+            Key = Key(key),
+            ConsistentRead = true,
+            ProjectionExpression = "#etag",
+            ExpressionAttributeNames = Names("#etag"),
+        }, cancellationToken);
+        return response.Item is { Count: > 0 } item && item.TryGetValue(ETagAttribute, out var etag) ? etag.N : null;
     }
 
     public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);

@@ -18,8 +18,12 @@ namespace Onboarding.Silo.Storage;
 /// index: a Query per page (newest first), never a scan and never a grain per customer. The cursor is
 /// the index's LastEvaluatedKey, base64url-encoded and bound to the state it was issued for.
 /// </summary>
-public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<ResourceOptions> resources) : ICustomerIndex
+public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<ResourceOptions> resources) : ICustomerIndex, ITopicMemberIndex
 {
+    // The states in which a record can place its account on a topic (CustomerState.JustifiedTopicArn).
+    private static readonly OnboardingState[] TopicMemberStates =
+        [OnboardingState.Pending, OnboardingState.Templated, OnboardingState.Active, OnboardingState.Removed];
+
     private const int CursorVersion = 1;
     /// <summary>Longer than any key this service writes (DynamoDB allows 2 KB of partition key).</summary>
     private const int MaxKeyLength = 1024;
@@ -75,6 +79,33 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
         }
         while (start is not null);
         return count;
+    }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ListTopicMembersAsync(CancellationToken cancellationToken)
+    {
+        var members = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var state in TopicMemberStates)
+        {
+            Dictionary<string, AttributeValue>? start = null;
+            do
+            {
+                var request = StateQuery(state);
+                request.ExclusiveStartKey = start;
+                request.FilterExpression = "attribute_exists(#topic)";
+                request.ProjectionExpression = "#account, #topic";
+                request.ExpressionAttributeNames["#topic"] = IndexedAttributeNames.EventTopic;
+                request.ExpressionAttributeNames["#account"] = IndexedAttributeNames.AccountId;
+                var response = await dynamoDb.QueryAsync(request, cancellationToken);
+                foreach (var item in response.Items ?? [])
+                {
+                    if (Text(item, IndexedAttributeNames.EventTopic) is { } topic && Text(item, IndexedAttributeNames.AccountId) is { } account)
+                        (members.TryGetValue(topic, out var accounts) ? accounts : members[topic] = new(StringComparer.Ordinal)).Add(account);
+                }
+                start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            }
+            while (start is not null);
+        }
+        return members.ToDictionary(m => m.Key, m => (IReadOnlySet<string>)m.Value, StringComparer.Ordinal);
     }
 
     private QueryRequest StateQuery(OnboardingState state) => new()

@@ -20,6 +20,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
     private const long NoVersion = 0;
     private const string GrainIdName = "#grainId";
     private const string ETagName = "#etag";
+    private const string WriteIdName = "#writeId";
     private const string ExpectedETagValue = ":expected";
 
     private readonly string _name;
@@ -165,19 +166,26 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
         }
         catch (ConditionalCheckFailedException ex)
         {
-            var storedETag = await TryReadStoredETagAsync(grainId, stateName, cancellationToken);
-            LogConflict(_logger, _name, operation, grainId, stateName, storedETag, currentETag);
+            var stored = await TryReadStoredVersionAsync(grainId, stateName, cancellationToken);
+            if (stored.WriteId is { } writeId && writeId == item[WriteIdAttribute].S)
+            {
+                // The SDK retried a request whose response was lost: the condition failed against our own write.
+                LogRetryFoundOwnWrite(_logger, _name, operation, grainId, stateName, stored.ETag);
+                return;
+            }
+
+            LogConflict(_logger, _name, operation, grainId, stateName, stored.ETag, currentETag);
             throw new InconsistentStateException(
                 $"DynamoDB grain storage '{_name}': {operation} of state '{stateName}' for grain '{grainId}' lost an optimistic-concurrency check "
-                + $"(stored etag {storedETag ?? "none"}, expected {currentETag ?? "none"}).",
-                storedETag ?? "",
+                + $"(stored etag {stored.ETag ?? "none"}, expected {currentETag ?? "none"}).",
+                stored.ETag ?? "",
                 currentETag ?? "",
                 ex);
         }
     }
 
-    // Only for the conflict message: the stored etag may have moved on again by the time it is read.
-    private async Task<string?> TryReadStoredETagAsync(GrainId grainId, string stateName, CancellationToken cancellationToken)
+    // Consistent, so a landed first attempt is seen; the version may have moved on again by the time it is used.
+    private async Task<(string? ETag, string? WriteId)> TryReadStoredVersionAsync(GrainId grainId, string stateName, CancellationToken cancellationToken)
     {
         try
         {
@@ -186,14 +194,15 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
                 TableName = _tableName,
                 Key = Key(grainId, stateName),
                 ConsistentRead = true,
-                ProjectionExpression = ETagName,
-                ExpressionAttributeNames = new Dictionary<string, string> { [ETagName] = ETagAttribute },
+                ProjectionExpression = $"{ETagName}, {WriteIdName}",
+                ExpressionAttributeNames = new Dictionary<string, string> { [ETagName] = ETagAttribute, [WriteIdName] = WriteIdAttribute },
             }, cancellationToken);
-            return response.Item is { } item && item.TryGetValue(ETagAttribute, out var etag) ? etag.N : null;
+            var item = response.Item;
+            return (item?.GetValueOrDefault(ETagAttribute)?.N, item?.GetValueOrDefault(WriteIdAttribute)?.S);
         }
         catch (AmazonDynamoDBException)
         {
-            return null;
+            return (null, null);
         }
     }
 
@@ -201,6 +210,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
     {
         var item = Key(grainId, stateName);
         item[ETagAttribute] = new AttributeValue { N = FormatVersion(version) };
+        item[WriteIdAttribute] = new AttributeValue { S = Guid.NewGuid().ToString("N") };
         item[PayloadTypeAttribute] = new AttributeValue { S = stateType.FullName ?? stateType.Name };
         item[UpdatedAtAttribute] = new AttributeValue { S = _timeProvider.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture) };
         return item;
@@ -273,6 +283,9 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Grain storage {StorageName}: cleared {GrainId}/{StateName}, tombstone etag {ETag}")]
     private static partial void LogCleared(ILogger logger, string storageName, GrainId grainId, string stateName, string? eTag);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Grain storage {StorageName}: {Operation} of {GrainId}/{StateName} was retried after its response was lost; it had landed (etag {ETag})")]
+    private static partial void LogRetryFoundOwnWrite(ILogger logger, string storageName, string operation, GrainId grainId, string stateName, string? eTag);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Grain storage {StorageName}: {Operation} of {GrainId}/{StateName} conflicted (stored etag {StoredETag}, expected {ExpectedETag})")]
     private static partial void LogConflict(ILogger logger, string storageName, string operation, GrainId grainId, string stateName, string? storedETag, string? expectedETag);

@@ -28,6 +28,12 @@ public static class DynamoDbGrainStorageTable
     /// <summary>ISO-8601 UTC time of the last write or clear (S), set by the storage.</summary>
     public const string UpdatedAtAttribute = "UpdatedAt";
 
+    /// <summary>
+    /// A fresh random id (S) per write or clear. The SDK retries a request whose response was lost; when the retry's
+    /// condition fails, finding this id stored proves the first attempt landed, so the write succeeded.
+    /// </summary>
+    public const string WriteIdAttribute = "WriteId";
+
     /// <summary>BOOL true on a tombstone left by a clear: keeps the version so an old etag can never match again.</summary>
     public const string ClearedAttribute = "Cleared";
 
@@ -47,6 +53,7 @@ public static class DynamoDbGrainStorageTable
     public static IReadOnlySet<string> ReservedAttributeNames { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         GrainIdAttribute, StateNameAttribute, ETagAttribute, PayloadAttribute, PayloadTypeAttribute, UpdatedAtAttribute, ClearedAttribute,
+        WriteIdAttribute,
     };
 
     /// <summary>

@@ -1,0 +1,35 @@
+using Onboarding.Whitelist;
+
+namespace Onboarding.Silo.Whitelist;
+
+/// <summary>
+/// Makes sure the periodic whitelist reconciliation is scheduled once the silo runs. In the background and
+/// retried: right after start the reminder service may not answer yet, and start-up must not wait for it.
+/// </summary>
+public sealed partial class WhitelistReconciliationScheduler(
+    IGrainFactory grains,
+    TimeProvider clock,
+    ILogger<WhitelistReconciliationScheduler> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await grains.GetGrain<IWhitelistReconcilerGrain>(0).Schedule().WaitAsync(stoppingToken);
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogScheduleFailed(exception, RetryDelay);
+                await Task.Delay(RetryDelay, clock, stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Scheduling the whitelist reconciliation failed; retrying in {Delay}")]
+    private partial void LogScheduleFailed(Exception exception, TimeSpan delay);
+}

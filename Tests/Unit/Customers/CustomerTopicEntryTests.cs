@@ -1,0 +1,48 @@
+using Onboarding.Customers;
+using Onboarding.Grains.Customers;
+using Onboarding.Persistence;
+using static Onboarding.Customers.OnboardingState;
+
+namespace Onboarding.Tests.Unit.Customers;
+
+/// <summary>Which topic a customer record places its account on, and when it owes leaving it.</summary>
+public sealed class CustomerTopicEntryTests
+{
+    private const string Topic = "arn:aws:sns:us-east-1:111122223333:onboarding-events-us-east-1-001";
+
+    [Theory]
+    [InlineData(Pending, false, true)]
+    [InlineData(Templated, false, true)]
+    [InlineData(Active, false, true)]
+    [InlineData(Removed, true, true)]
+    [InlineData(Removed, false, false)]
+    [InlineData(None, false, false)]
+    public void A_record_justifies_an_entry_on_its_topic_while_in_flight_active_or_awaiting_its_stack_delete(
+        OnboardingState state, bool awaitingStackDelete, bool justified)
+    {
+        var record = new CustomerState { State = state, TopicArn = Topic, AwaitingStackDelete = awaitingStackDelete, Whitelisted = true };
+
+        Assert.Equal(justified ? Topic : null, record.JustifiedTopicArn);
+        Assert.Equal(justified ? Topic : null, record.IndexedAttributes.GetValueOrDefault(IndexedAttributeNames.EventTopic) is { Length: > 0 } t ? t : null);
+    }
+
+    [Theory]
+    [InlineData(false, false, false)]
+    [InlineData(true, false, true)]
+    [InlineData(false, true, true)]
+    public void A_removed_record_owes_its_removal_when_its_account_may_be_on_the_recorded_topic(bool whitelisted, bool mayBeOnTopic, bool owes)
+    {
+        var record = new CustomerState { State = Removed, TopicArn = Topic, Whitelisted = whitelisted, MayBeOnTopic = mayBeOnTopic };
+
+        Assert.Equal(owes, record.OwesTopicRemoval);
+        Assert.Equal(owes, record.HasFollowUps);
+    }
+
+    [Fact]
+    public void Only_a_removed_record_with_a_topic_and_no_stack_delete_to_wait_for_owes_a_removal()
+    {
+        Assert.False(new CustomerState { State = Templated, TopicArn = Topic, MayBeOnTopic = true }.OwesTopicRemoval);
+        Assert.False(new CustomerState { State = Removed, TopicArn = Topic, MayBeOnTopic = true, AwaitingStackDelete = true }.OwesTopicRemoval);
+        Assert.False(new CustomerState { State = Removed, TopicArn = null, MayBeOnTopic = true }.OwesTopicRemoval);
+    }
+}
