@@ -55,7 +55,7 @@ public sealed partial class CustomerGrain
         State.LastPromptAt = now;
         // The link in the prompt must still work when the customer reads it, up to the next prompt.
         var nextDue = StalledOnboardingRules.NextRepromptAt(State, options) ?? State.StartedAt + options.AbandonAfter;
-        if (State.LaunchUrlExpiresAt is not { } expiresAt || expiresAt < nextDue)
+        if (State.LaunchLinkNeededBy(nextDue))
             await IssueLaunchUrlAsync(CancellationToken.None);
         Apply(OnboardingTrigger.Reprompted, $"re-prompt {State.PromptCount} of {options.MaxReprompts}");
         Notify(PartnerNotificationTypes.OnboardingStalled, $"no stack since {State.StateSince:u}", State.LaunchUrl, State.PromptCount);

@@ -9,6 +9,7 @@ using Onboarding.Grains.Queries;
 using Onboarding.Grains.Templates;
 using Onboarding.Grains.Whitelist;
 using Onboarding.Silo.Aws;
+using Onboarding.Silo.Aws.Presigning;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Silo.Configuration;
 using Onboarding.Silo.Telemetry;
@@ -37,6 +38,7 @@ public static class OnboardingSiloHostBuilderExtensions
         AddValidatedOptions<WhitelistOptions, WhitelistOptionsValidator>(services, WhitelistOptions.SectionName);
         AddValidatedOptions<EventIntakeOptions, EventIntakeOptionsValidator>(services, EventIntakeOptions.SectionName);
         AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>(services, DirectoryOptions.SectionName);
+        AddValidatedOptions<PresigningOptions, PresigningOptionsValidator>(services, PresigningOptions.SectionName);
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
         services.AddOptions<ReadinessOptions>().BindConfiguration(ReadinessOptions.SectionName);
         builder.AddOnboardingTelemetry();

@@ -32,6 +32,7 @@ public sealed class ConfigurationFailureTests
         Assert.Contains(lines, l => l.Contains("Onboarding:PartnerAccountId"));
         Assert.Contains(lines, l => l.Contains("Onboarding:AllowedRegions"));
         Assert.Contains(lines, l => l.Contains("Resources:TemplateBucket"));
+        Assert.Contains(lines, l => l.Contains("Onboarding:PublicBaseUrl"));
         Assert.Contains(lines, l => l.Contains("Template:"));
     }
 
