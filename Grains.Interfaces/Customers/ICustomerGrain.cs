@@ -18,15 +18,8 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// </summary>
     Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request);
 
-    /// <summary>Renews the launch link (same link, a full lifetime from now) while Templated; refused in any other state.</summary>
+    /// <summary>A fresh presigned launch URL while Templated; refused in any other state.</summary>
     Task<CustomerCommandResult> RenewLaunchUrl();
-
-    /// <summary>
-    /// What the customer's launch link leads to now: the quick-create URL with a template URL presigned
-    /// at this moment, or why not. <paramref name="secret"/> is the secret part of the link's token; a
-    /// wrong one is answered exactly as an account that never onboarded. Changes nothing.
-    /// </summary>
-    Task<LaunchLinkAnswer> OpenLaunchLink(string secret);
 
     /// <summary>
     /// Partner-initiated off-boarding: the account leaves its topic's policy, the role ARN is kept for
@@ -36,4 +29,12 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     /// <summary>The customer's view, or null when no onboarding was ever started.</summary>
     Task<OnboardingView?> GetView();
+
+    /// <summary>
+    /// What the customer's launch link leads to now: the quick-create URL with a template URL presigned
+    /// at this moment, or why not. <paramref name="secret"/> is the secret part of the link's token; a
+    /// wrong one is answered exactly as an account that never onboarded. Changes nothing.
+    /// (<see cref="RenewLaunchUrl"/> renews the link: the same link, a full lifetime from now.)
+    /// </summary>
+    Task<LaunchLinkAnswer> OpenLaunchLink(string secret);
 }

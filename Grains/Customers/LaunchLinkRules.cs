@@ -16,9 +16,10 @@ public static class LaunchLinkRules
         {
             OnboardingState.Templated when state.LaunchUrlExpiresAt is { } expiresAt && now < expiresAt => LaunchLinkStatus.Ready,
             OnboardingState.Templated => LaunchLinkStatus.Expired,
-            OnboardingState.Active or OnboardingState.Removed => LaunchLinkStatus.Ended,
             // Pending: the link is handed out only once Templated, so nobody can hold it yet.
-            _ => LaunchLinkStatus.Unknown,
+            OnboardingState.None or OnboardingState.Pending => LaunchLinkStatus.Unknown,
+            // Active, Removed, and any state where the stack already exists.
+            _ => LaunchLinkStatus.Ended,
         };
     }
 
@@ -29,8 +30,10 @@ public static class LaunchLinkRules
             $"This launch link expired on {state.LaunchUrlExpiresAt?.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}. Ask whoever sent it for a new one."),
         LaunchLinkStatus.Ended when state.State == OnboardingState.Active => LaunchLinkAnswer.Refused(status,
             "This AWS account is already connected: there is nothing left to launch."),
-        LaunchLinkStatus.Ended => LaunchLinkAnswer.Refused(status,
+        LaunchLinkStatus.Ended when state.State == OnboardingState.Removed => LaunchLinkAnswer.Refused(status,
             "This onboarding has ended. Ask whoever sent the link for a new one to connect the account again."),
+        LaunchLinkStatus.Ended => LaunchLinkAnswer.Refused(status,
+            "This AWS account's stack already exists and is being connected: there is nothing to launch now."),
         _ => LaunchLinkAnswer.Unknown,
     };
 

@@ -32,13 +32,13 @@ public static class OnboardingSiloHostBuilderExtensions
 
         AddValidatedOptions<AwsOptions, AwsOptionsValidator>(services, AwsOptions.SectionName);
         AddValidatedOptions<ResourceOptions, ResourceOptionsValidator>(services, ResourceOptions.SectionName);
+        AddValidatedOptions<PresigningOptions, PresigningOptionsValidator>(services, PresigningOptions.SectionName);
         AddValidatedOptions<OnboardingOptions, OnboardingOptionsValidator>(services, OnboardingOptions.SectionName);
         AddValidatedOptions<RoleTemplateOptions, RoleTemplateOptionsValidator>(services, RoleTemplateOptions.SectionName);
         AddValidatedOptions<StalledOnboardingOptions, StalledOnboardingOptionsValidator>(services, StalledOnboardingOptions.SectionName);
         AddValidatedOptions<WhitelistOptions, WhitelistOptionsValidator>(services, WhitelistOptions.SectionName);
         AddValidatedOptions<EventIntakeOptions, EventIntakeOptionsValidator>(services, EventIntakeOptions.SectionName);
         AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>(services, DirectoryOptions.SectionName);
-        AddValidatedOptions<PresigningOptions, PresigningOptionsValidator>(services, PresigningOptions.SectionName);
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
         services.AddOptions<ReadinessOptions>().BindConfiguration(ReadinessOptions.SectionName);
         builder.AddOnboardingTelemetry();
