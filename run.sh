@@ -27,7 +27,9 @@ trap cleanup EXIT INT TERM
 
 LOCAL_AWS_DYNAMODB_PATH="$repo/.data/dynamodb" tools/local-aws/local-aws.sh start
 
-DOTNET_ENVIRONMENT=Development dotnet Silo/bin/Release/net10.0/Onboarding.Silo.dll --contentRoot "$repo/Silo" \
+# The silo puts the API's address into the launch links it hands out.
+DOTNET_ENVIRONMENT=Development Onboarding__PublicBaseUrl="$api_url/" \
+  dotnet Silo/bin/Release/net10.0/Onboarding.Silo.dll --contentRoot "$repo/Silo" \
   > >(tee "$run_dir/silo.log") 2>&1 &
 pids+=($!)
 

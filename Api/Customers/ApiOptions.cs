@@ -13,6 +13,14 @@ public sealed class ApiOptions
     public int MaxReferenceLength { get; set; } = 256;
 
     public int MaxRequestBodyBytes { get; set; } = 16 * 1024;
+
+    /// <summary>
+    /// Requests to customer links (/launch/{token}) one client address may make per
+    /// <see cref="CustomerLinkWindow"/>; then 429. A customer opens its link a few times at most.
+    /// </summary>
+    public int CustomerLinkRequestsPerWindow { get; set; } = 30;
+
+    public TimeSpan CustomerLinkWindow { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>Fails start-up with one message per wrong "Api" setting.</summary>
@@ -27,6 +35,10 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             failures.Add($"Api:MaxReferenceLength must be between 1 and 4096 (got {options.MaxReferenceLength}).");
         if (options.MaxRequestBodyBytes is < 1024 or > 1024 * 1024)
             failures.Add($"Api:MaxRequestBodyBytes must be between 1 KiB and 1 MiB (got {options.MaxRequestBodyBytes}).");
+        if (options.CustomerLinkRequestsPerWindow < 1)
+            failures.Add($"Api:CustomerLinkRequestsPerWindow must be at least 1 (got {options.CustomerLinkRequestsPerWindow}).");
+        if (options.CustomerLinkWindow < TimeSpan.FromSeconds(1) || options.CustomerLinkWindow > TimeSpan.FromHours(1))
+            failures.Add($"Api:CustomerLinkWindow must be between one second and one hour (got {options.CustomerLinkWindow}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -42,7 +42,7 @@ public static class CustomerEndpoints
 
         customers.MapPost("/{accountId}/launch-url", RenewLaunchUrlAsync)
             .WithName("RenewLaunchUrl")
-            .WithSummary("Issue a fresh presigned launch URL while the onboarding is Templated.")
+            .WithSummary("Renew the launch link while the onboarding is Templated: the same link, working for its full lifetime from now.")
             .Produces<OnboardingView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

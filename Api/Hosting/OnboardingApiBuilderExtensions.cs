@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 using Onboarding.Api.Auth;
+using Onboarding.Api.CustomerLinks;
 using Onboarding.Api.Customers;
 using Onboarding.Api.Operations;
 using Onboarding.Api.Health;
@@ -23,6 +24,11 @@ public static class OnboardingApiBuilderExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddApiKeyAuthentication();
+        services.AddRateLimiter(limits =>
+        {
+            limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limits.AddPolicy<string, CustomerLinkRateLimitPolicy>(CustomerLinkRateLimitPolicy.Name);
+        });
         services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>();
@@ -51,12 +57,14 @@ public static class OnboardingApiBuilderExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseApiTelemetry();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapCustomerEndpoints();
+        app.MapLaunchLinkEndpoints();
         app.MapStatsEndpoints();
         // The dashboard has no authentication of its own: operators only.
         app.MapOrleansDashboard(DashboardPath).RequireAuthorization(ApiRoles.OperatorPolicy);

@@ -21,7 +21,7 @@ public sealed class OpenApiExamplesTransformer(IOptions<JsonOptions> json) : IOp
     private static readonly OnboardingView View = new(
         Account, OnboardingState.Templated, "q3ZrT8xWb2LmN5vYc7Hd9JkP4sFg6AeR", "eu-west-1", "crm-42",
         "arn:aws:sns:eu-west-1:111122223333:onboarding-events-eu-west-1-001",
-        new Uri("https://eu-west-1.console.aws.amazon.com/cloudformation/home?region=eu-west-1#/stacks/quickcreate?templateURL=…&stackName=PartnerOnboarding-123456789012"),
+        new Uri("https://onboarding.example.com/launch/123456789012-Vd3kQ8zLmP2xR7tYb5nW9cF4hJ6sA1eG0uK8oI3q"),
         At.AddDays(3), null, false, null, At, At, 0, null,
         [
             new(At, OnboardingState.None, OnboardingState.Pending, OnboardingTrigger.Start, "onboarding started"),

@@ -16,4 +16,6 @@ public static class ProblemTypes
     public const string TooManyRequests = Base + "too-many-requests";
     public const string InvalidCursor = Base + "invalid-cursor";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string LinkGone = Base + "link-gone";
+    public const string LaunchUnavailable = Base + "launch-unavailable";
 }

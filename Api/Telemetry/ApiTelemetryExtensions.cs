@@ -4,6 +4,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Diagnostics;
 using Onboarding.Api.Auth;
+using Onboarding.Api.CustomerLinks;
 using Onboarding.Telemetry;
 
 namespace Onboarding.Api.Telemetry;
@@ -29,7 +30,15 @@ public static class ApiTelemetryExtensions
         if (options.OtlpEndpoint is { } endpoint)
         {
             telemetry.WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = http => !http.Request.Path.StartsWithSegments("/health");
+                    // A customer link's path holds its token: spans record the route instead.
+                    o.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        if (CustomerLinkRedaction.RedactedPath(request.Path) is { } path) activity.SetTag("url.path", path);
+                    };
+                })
                 .AddSource(ActivitySources.ApplicationGrainActivitySourceName)
                 .AddOtlpExporter(o => o.Endpoint = endpoint));
         }

@@ -37,4 +37,12 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     /// <summary>The customer's view, or null when no onboarding was ever started.</summary>
     Task<OnboardingView?> GetView();
+
+    /// <summary>
+    /// What the customer's launch link leads to now: the quick-create URL with a template URL presigned
+    /// at this moment, or why not. <paramref name="secret"/> is the secret part of the link's token; a
+    /// wrong one is answered exactly as an account that never onboarded. Changes nothing.
+    /// (<see cref="RenewLaunchUrl"/> renews the link: the same link, a full lifetime from now.)
+    /// </summary>
+    Task<LaunchLinkAnswer> OpenLaunchLink(string secret);
 }

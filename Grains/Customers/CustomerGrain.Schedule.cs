@@ -59,7 +59,7 @@ public sealed partial class CustomerGrain
         State.LastPromptAt = now;
         // The link in the prompt must still work when the customer reads it, up to the next prompt.
         var nextDue = StalledOnboardingRules.NextRepromptAt(State, options) ?? State.StartedAt + options.AbandonAfter;
-        if (State.LaunchUrlExpiresAt is not { } expiresAt || expiresAt < nextDue)
+        if (State.LaunchLinkNeededBy(nextDue))
         {
             using var budget = callOptions.Value.StartBudget();
             await IssueLaunchUrlAsync(budget.Token);

@@ -230,6 +230,7 @@ public sealed partial class CustomerGrain(
         State.LastPromptAt = null;
         State.ExternalId = SecureTokens.ExternalId();
         State.OnboardingToken = SecureTokens.OnboardingToken();
+        State.CustomerLinkSecret = SecureTokens.CustomerLinkSecret();
         State.Region = command.Region;
         State.Reference = command.Reference;
         State.Whitelisted = false;
@@ -257,7 +258,7 @@ public sealed partial class CustomerGrain(
             Apply(OnboardingTrigger.TemplatePublished, "template uploaded; launch URL issued");
             await SaveAsync(cancellationToken);
         }
-        else if (State.LaunchUrlExpiresAt is not { } expiresAt || expiresAt - clock.GetUtcNow() < _options.LaunchUrlRenewBefore)
+        else if (State.LaunchLinkNeededBy(clock.GetUtcNow() + _options.LaunchUrlRenewBefore))
         {
             await IssueLaunchUrlAsync(cancellationToken);
             Touch();
@@ -281,13 +282,6 @@ public sealed partial class CustomerGrain(
             CustomResourceType = template.CustomResourceType,
             Description = template.Description,
         });
-    }
-
-    private async Task IssueLaunchUrlAsync(CancellationToken cancellationToken)
-    {
-        var presigned = await templates.PresignAsync(State.TemplateKey!, _options.LaunchUrlLifetime, cancellationToken);
-        State.LaunchUrl = LaunchUrlBuilder.Build(State.Region, presigned.Url, StackName.ForCustomer(_options.StackNamePrefix, AccountId));
-        State.LaunchUrlExpiresAt = presigned.ExpiresAt;
     }
 
     private async Task ResumePendingAsync(CancellationToken cancellationToken)

@@ -24,6 +24,7 @@ public sealed class CustomerState : IIndexedState
     /// <summary>True once the whitelist step is done: the account was confirmed on <see cref="TopicArn"/>'s policy.</summary>
     [Id(8)] public bool Whitelisted { get; set; }
     [Id(9)] public string? TemplateKey { get; set; }
+    /// <summary>The stable launch link handed out (the API's /launch/{token}), and until when it opens the console.</summary>
     [Id(10)] public Uri? LaunchUrl { get; set; }
     [Id(11)] public DateTimeOffset? LaunchUrlExpiresAt { get; set; }
     [Id(12)] public string? RoleArn { get; set; }
@@ -56,6 +57,16 @@ public sealed class CustomerState : IIndexedState
     [Id(19)] public List<HandledRequest> HandledRequests { get; set; } = [];
     /// <summary>Partner notifications decided but not yet published (written with their transition).</summary>
     [Id(20)] public List<PartnerNotification> Outbox { get; set; } = [];
+    /// <summary>
+    /// The secret of this attempt's customer links (<see cref="CustomerLinkToken"/>); new with every
+    /// start, kept through renewals so links already sent keep working. Null in records from before
+    /// stable links: issuing a link then creates it.
+    /// </summary>
+    [Id(31)] public string? CustomerLinkSecret { get; set; }
+
+    /// <summary>True when the launch link must be (re-)issued to still work at <paramref name="at"/>.</summary>
+    public bool LaunchLinkNeededBy(DateTimeOffset at) =>
+        CustomerLinkSecret is null || LaunchUrlExpiresAt is not { } expiresAt || expiresAt < at;
 
     /// <summary>Work left after a transition: each item is derived from the state, so it survives a crash.</summary>
     [JsonIgnore]

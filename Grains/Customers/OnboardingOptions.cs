@@ -14,11 +14,23 @@ public sealed class OnboardingOptions
     /// <summary>Regions customers may launch their stacks in.</summary>
     public List<string> AllowedRegions { get; set; } = [];
 
-    /// <summary>How long a presigned launch URL works (S3 allows at most 7 days).</summary>
+    /// <summary>
+    /// The API's public base URL, which customers' links start with (e.g. https://onboarding.example.com/):
+    /// the launch link handed out is {PublicBaseUrl}launch/{token}.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>How long a launch link works once issued (renewals and re-prompts issue it again).</summary>
     public TimeSpan LaunchUrlLifetime { get; set; } = TimeSpan.FromDays(3);
 
-    /// <summary>A launch URL that expires sooner than this is re-issued when asked for again.</summary>
+    /// <summary>A launch link that expires sooner than this is re-issued when asked for again.</summary>
     public TimeSpan LaunchUrlRenewBefore { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long the template URL presigned at each opening of a launch link works: the console's review
+    /// page and CreateStack read it (less when the presigning credentials expire sooner).
+    /// </summary>
+    public TimeSpan TemplateUrlLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Prefix of the stack name offered in the launch link (followed by the account id).</summary>
     public string StackNamePrefix { get; set; } = "PartnerOnboarding";

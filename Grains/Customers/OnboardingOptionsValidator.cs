@@ -7,8 +7,14 @@ namespace Onboarding.Grains.Customers;
 /// <summary>Fails start-up with one message per wrong "Onboarding" setting.</summary>
 public sealed partial class OnboardingOptionsValidator : IValidateOptions<OnboardingOptions>
 {
-    /// <summary>SigV4 presigned URLs live at most 7 days.</summary>
+    /// <summary>A launch link is a capability: its life stays bounded (renewals extend it).</summary>
     public static readonly TimeSpan MaxLaunchUrlLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>SigV4 presigned URLs live at most 7 days.</summary>
+    public static readonly TimeSpan MaxTemplateUrlLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>Enough for the console to load the template and CreateStack to read it.</summary>
+    public static readonly TimeSpan MinTemplateUrlLifetime = TimeSpan.FromMinutes(5);
     public const int MaxStackNamePrefixLength = 100;
 
     public ValidateOptionsResult Validate(string? name, OnboardingOptions options)
@@ -23,6 +29,10 @@ public sealed partial class OnboardingOptionsValidator : IValidateOptions<Onboar
             failures.Add($"{section}:AllowedRegions must list at least one region.");
         foreach (var region in options.AllowedRegions.Where(r => !Regions.IsWellFormed(r)))
             failures.Add($"{section}:AllowedRegions has '{region}', which is not a region name such as eu-west-1.");
+        if (PublicBaseUrlProblem(options.PublicBaseUrl) is { } problem)
+            failures.Add($"{section}:PublicBaseUrl must be the API's public URL that customers' launch links start with, such as https://onboarding.example.com/ ({problem}).");
+        if (options.TemplateUrlLifetime < MinTemplateUrlLifetime || options.TemplateUrlLifetime > MaxTemplateUrlLifetime)
+            failures.Add($"{section}:TemplateUrlLifetime must be between 5 minutes and 7 days (got {options.TemplateUrlLifetime}).");
         if (options.LaunchUrlLifetime <= TimeSpan.Zero || options.LaunchUrlLifetime > MaxLaunchUrlLifetime)
             failures.Add($"{section}:LaunchUrlLifetime must be positive and at most 7 days (got {options.LaunchUrlLifetime}).");
         if (options.LaunchUrlRenewBefore < TimeSpan.Zero || options.LaunchUrlRenewBefore >= options.LaunchUrlLifetime)
@@ -39,6 +49,16 @@ public sealed partial class OnboardingOptionsValidator : IValidateOptions<Onboar
             failures.Add($"{section}:FollowUpRetryInterval must be at least one second (got {options.FollowUpRetryInterval}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>https, or plain http on loopback only (the local default); no query or fragment to append to.</summary>
+    private static string? PublicBaseUrlProblem(Uri? url) => url switch
+    {
+        null or { IsAbsoluteUri: false } => $"got '{url}'",
+        _ when url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && url.IsLoopback) => $"https, or http on loopback only; got '{url}'",
+        _ when url.UserInfo.Length > 0 => "no user info",
+        _ when url.Query.Length > 0 || url.Fragment.Length > 0 => $"no query or fragment; got '{url}'",
+        _ => null,
+    };
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9-]*$")]
     private static partial Regex StackNamePrefix();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Onboarding.Customers;
 
 namespace Onboarding.Grains.Customers;
 
@@ -24,4 +25,7 @@ public static class SecureTokens
     public static string OnboardingToken() => RandomNumberGenerator.GetString(Alphabet, OnboardingTokenLength);
 
     public static string ObjectKeySuffix() => RandomNumberGenerator.GetString(Alphabet, ObjectKeyLength);
+
+    /// <summary>The secret of an onboarding attempt's customer links (see <see cref="CustomerLinkToken"/>).</summary>
+    public static string CustomerLinkSecret() => RandomNumberGenerator.GetString(Alphabet, CustomerLinkToken.SecretLength);
 }

@@ -30,7 +30,10 @@ public sealed record PartnerNotification
     [Id(6)] public string? StackId { get; init; }
     [Id(7)] public string? Reason { get; init; }
     [Id(8)] public required DateTimeOffset OccurredAt { get; init; }
-    /// <summary>With OnboardingStalled: a working launch link to send the customer, and which prompt this is.</summary>
+    /// <summary>
+    /// With OnboardingStalled: the customer's stable launch link (working at least until the next prompt)
+    /// to send the customer, and which prompt this is.
+    /// </summary>
     [Id(9)] public Uri? LaunchUrl { get; init; }
     [Id(10)] public int? Prompt { get; init; }
 }

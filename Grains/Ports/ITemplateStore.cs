@@ -1,6 +1,6 @@
 namespace Onboarding.Grains.Ports;
 
-/// <summary>A URL the customer can read the template from, and when it stops working.</summary>
+/// <summary>A URL the customer can read the template from, and when it really stops working.</summary>
 public sealed record PresignedUrl(Uri Url, DateTimeOffset ExpiresAt);
 
 /// <summary>Private storage for rendered templates (S3 in the silo).</summary>
@@ -9,7 +9,11 @@ public interface ITemplateStore
     /// <summary>Stores the template under the key (overwrites: retrying is safe).</summary>
     Task PutAsync(string key, string templateBody, CancellationToken cancellationToken);
 
-    /// <summary>A time-limited GET URL for the stored template.</summary>
+    /// <summary>
+    /// A GET URL for the stored template, signed now. It stops working after <paramref name="lifetime"/>,
+    /// or earlier when the signing credentials expire first (temporary credentials): the returned expiry
+    /// is the earlier of the two.
+    /// </summary>
     Task<PresignedUrl> PresignAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken);
 
     /// <summary>Deletes the template; deleting a missing one is not an error.</summary>

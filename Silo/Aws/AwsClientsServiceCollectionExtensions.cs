@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
 using Microsoft.Extensions.Options;
+using Onboarding.Silo.Aws.Presigning;
 using Onboarding.Silo.Configuration;
 
 namespace Onboarding.Silo.Aws;
@@ -25,12 +26,17 @@ public static class AwsClientsServiceCollectionExtensions
         });
         services.AddSingleton<IAmazonDynamoDB>(sp => Create(sp, aws => new AmazonDynamoDBConfig(), (c, config) => new AmazonDynamoDBClient(c, config), aws => aws.Endpoints.DynamoDb));
         services.AddSingleton<IAmazonSQS>(sp => Create(sp, aws => new AmazonSQSConfig(), (c, config) => new AmazonSQSClient(c, config), aws => aws.Endpoints.Sqs));
-        services.AddSingleton<IAmazonS3>(sp => Create(sp,
-            aws => new AmazonS3Config { ForcePathStyle = aws.Endpoints.S3 is not null },
-            (c, config) => new AmazonS3Client(c, config),
-            aws => aws.Endpoints.S3));
+        services.AddSingleton<IAmazonS3>(sp => NewS3Client(sp, sp.GetRequiredService<AWSCredentials>()));
+        services.AddSingleton(sp => PresigningCredentials.From(sp.GetRequiredService<IOptions<PresigningOptions>>().Value, sp.GetRequiredService<AWSCredentials>()));
+        // Signs template URLs only (no requests): the same endpoint, the presigning credentials.
+        services.AddKeyedSingleton<IAmazonS3>(S3TemplateStore.PresignerKey, (sp, _) => NewS3Client(sp, sp.GetRequiredService<PresigningCredentials>().Credentials));
         return services;
     }
+
+    private static AmazonS3Client NewS3Client(IServiceProvider services, AWSCredentials credentials) => Create(services,
+        aws => new AmazonS3Config { ForcePathStyle = aws.Endpoints.S3 is not null },
+        (_, config) => new AmazonS3Client(credentials, config),
+        aws => aws.Endpoints.S3);
 
     private static TClient Create<TClient, TConfig>(
         IServiceProvider services,

@@ -14,4 +14,7 @@ public sealed class DefaultChainCredentials : AWSCredentials
     public override ImmutableCredentials GetCredentials() => _chain.Value.GetCredentials();
 
     public override Task<ImmutableCredentials> GetCredentialsAsync() => _chain.Value.GetCredentialsAsync();
+
+    /// <summary>The resolved credentials' expiry (temporary ones have one): what a URL they presign lives at most.</summary>
+    public override DateTime? Expiration => _chain.IsValueCreated ? _chain.Value.Expiration : null;
 }

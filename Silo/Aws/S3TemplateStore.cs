@@ -2,13 +2,25 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Options;
 using Onboarding.Grains.Ports;
+using Onboarding.Silo.Aws.Presigning;
 using Onboarding.Silo.Configuration;
 
 namespace Onboarding.Silo.Aws;
 
-/// <summary>Templates as private objects in the template bucket, read by customers through presigned GET URLs.</summary>
-public sealed class S3TemplateStore(IAmazonS3 s3, IOptions<ResourceOptions> resources, TimeProvider clock) : ITemplateStore
+/// <summary>
+/// Templates as private objects in the template bucket, read by customers through presigned GET URLs
+/// signed by <paramref name="presigner"/> (a client holding the presigning credentials; signing is local).
+/// </summary>
+public sealed class S3TemplateStore(
+    IAmazonS3 s3,
+    [FromKeyedServices(S3TemplateStore.PresignerKey)] IAmazonS3 presigner,
+    PresigningCredentials presigning,
+    IOptions<ResourceOptions> resources,
+    TimeProvider clock) : ITemplateStore
 {
+    /// <summary>The service key of the S3 client that signs template URLs with <see cref="PresigningCredentials"/>.</summary>
+    public const string PresignerKey = "template-presigner";
+
     private const string JsonContentType = "application/json";
 
     private string Bucket => resources.Value.TemplateBucket;
@@ -27,16 +39,17 @@ public sealed class S3TemplateStore(IAmazonS3 s3, IOptions<ResourceOptions> reso
 
     public async Task<PresignedUrl> PresignAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
     {
-        // Whole seconds: SigV4's X-Amz-Expires is in seconds, so the recorded expiry matches the URL's.
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().Add(lifetime).ToUnixTimeSeconds());
-        var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        // Loaded (or refreshed) first: temporary credentials know their expiry only once loaded.
+        await presigning.Credentials.GetCredentialsAsync();
+        var expiresAt = PresignedUrlExpiry.Of(clock.GetUtcNow(), lifetime, presigning.Credentials.Expiration);
+        var url = await presigner.GetPreSignedURLAsync(new GetPreSignedUrlRequest
         {
             BucketName = Bucket,
             Key = key,
             Verb = HttpVerb.GET,
             Expires = expiresAt.UtcDateTime,
             // The SDK presigns https unless told otherwise; a stand-in endpoint may be plain http.
-            Protocol = s3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
+            Protocol = presigner.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
         });
         return new PresignedUrl(new Uri(url), expiresAt);
     }

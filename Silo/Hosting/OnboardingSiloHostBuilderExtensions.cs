@@ -10,6 +10,7 @@ using Onboarding.Grains.Queries;
 using Onboarding.Grains.Templates;
 using Onboarding.Grains.Whitelist;
 using Onboarding.Silo.Aws;
+using Onboarding.Silo.Aws.Presigning;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Silo.Configuration;
 using Onboarding.Silo.Telemetry;
@@ -33,6 +34,7 @@ public static class OnboardingSiloHostBuilderExtensions
 
         AddValidatedOptions<AwsOptions, AwsOptionsValidator>(services, AwsOptions.SectionName);
         AddValidatedOptions<ResourceOptions, ResourceOptionsValidator>(services, ResourceOptions.SectionName);
+        AddValidatedOptions<PresigningOptions, PresigningOptionsValidator>(services, PresigningOptions.SectionName);
         AddValidatedOptions<OnboardingOptions, OnboardingOptionsValidator>(services, OnboardingOptions.SectionName);
         AddValidatedOptions<RoleTemplateOptions, RoleTemplateOptionsValidator>(services, RoleTemplateOptions.SectionName);
         AddValidatedOptions<StalledOnboardingOptions, StalledOnboardingOptionsValidator>(services, StalledOnboardingOptions.SectionName);

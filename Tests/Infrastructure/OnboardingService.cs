@@ -52,6 +52,12 @@ public class OnboardingService : IAsyncLifetime
     /// <summary>Service replacements a derived fixture needs (e.g. a fault-injecting port).</summary>
     protected virtual void ConfigureSiloServices(IServiceCollection services) { }
 
+    /// <summary>API service additions a derived fixture needs (e.g. a log capture).</summary>
+    protected virtual void ConfigureApiServices(IServiceCollection services) { }
+
+    /// <summary>The API's address as its test clients reach it: the base of the launch links the silo hands out.</summary>
+    public static readonly Uri ApiBaseUrl = new("http://localhost/");
+
     private Dictionary<string, string?> _siloSettings = [];
 
     public virtual async Task InitializeAsync()
@@ -72,7 +78,10 @@ public class OnboardingService : IAsyncLifetime
             }
             // Every test client shares one address: the suite's wrong-key requests must not lock it out.
             web.UseSetting("Auth:MaxFailuresPerWindow", "100000");
+            // Likewise every launch link the suite opens comes from that one address.
+            web.UseSetting("Api:CustomerLinkRequestsPerWindow", "100000");
             foreach (var (key, value) in ExtraApiSettings) web.UseSetting(key, value);
+            web.ConfigureServices(ConfigureApiServices);
         });
         Client = ClientWithKey(OperatorKey);
         PartnerClient = ClientWithKey(PartnerKey);
@@ -114,6 +123,7 @@ public class OnboardingService : IAsyncLifetime
             ["Provisioning:Enabled"] = "true",
             ["Resources:TemplateBucket"] = TemplateBucket,
             ["Onboarding:PartnerAccountId"] = PartnerAccountId,
+            ["Onboarding:PublicBaseUrl"] = ApiBaseUrl.ToString(),
             ["Onboarding:AllowedRegions:0"] = "us-east-1",
             ["Onboarding:AllowedRegions:1"] = "eu-west-1",
             ["Template:ManagedPolicyArns:0"] = "arn:aws:iam::aws:policy/SecurityAudit",

@@ -70,12 +70,14 @@ public sealed class BenchRun(BenchOptions options)
     {
         await using var aws = await StartStandInsAsync();
         await using var customers = new Customers(aws, responses, options.Region);
-        await using var silo = new SiloProcess();
-        await silo.StartAsync(aws, responses.Origin, Path.Combine(aws.StateDirectory, "silo.log"), options.SiloSettings);
+        // The API's port is chosen first: the silo puts it into the launch links it hands out.
         await using var api = new ApiProcess();
+        await using var silo = new SiloProcess();
+        await silo.StartAsync(aws, responses.Origin, api.Url, Path.Combine(aws.StateDirectory, "silo.log"), options.SiloSettings);
         await api.StartAsync(silo.GatewayPort, Path.Combine(aws.StateDirectory, "api.log"));
         Log($"silo pid {silo.Pid}, API {api.Url}");
-        var service = new ApiTarget(OnboardingApiClient.Create(api.Url, ApiProcess.PartnerKey), options.Region);
+        using var browser = new HttpClient(LaunchLinkOpener.NewHandler());
+        var service = new ApiTarget(OnboardingApiClient.Create(api.Url, ApiProcess.PartnerKey), new LaunchLinkOpener(browser), options.Region);
 
         Log($"service: warm-up ({options.Warmup})");
         await customers.Load.RunAsync(service, [.. Accounts.Range(Accounts.Warmup, 0, options.Warmup)], options.Concurrency);

@@ -21,7 +21,8 @@ var credentials = new BasicAWSCredentials("local", "local");
 using var s3 = new AmazonS3Client(credentials, new AmazonS3Config { ServiceURL = options.Aws.ToString(), AuthenticationRegion = "us-east-1", ForcePathStyle = true });
 using var sns = new SnsClient(credentials, Options.Create(new SnsClientOptions { ServiceUrl = options.Aws }));
 using var templates = new HttpClient();
-var journey = new CustomerJourney(OnboardingApiClient.Create(options.Api, options.Key), new CloudFormationSimulator(s3, sns), templates);
+using var browser = new HttpClient(LaunchLinkOpener.NewHandler());
+var journey = new CustomerJourney(OnboardingApiClient.Create(options.Api, options.Key), new CloudFormationSimulator(s3, sns), templates, new LaunchLinkOpener(browser));
 void Say(string line) => Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff}  {line}");
 
 try

@@ -34,8 +34,11 @@ public sealed class StartOnboardingTests(OnboardingService service)
         var externalId = view.GetProperty("externalId").GetString()!;
         Assert.Matches("^[A-Za-z0-9]{32,}$", externalId);
 
-        // The launch URL is the console's quick-create link in the customer's region, pointing at the template.
-        var launchUrl = new Uri(view.GetProperty("launchUrl").GetString()!);
+        // The launch URL is the service's stable link; it leads to the console's quick-create page in the
+        // customer's region, pointing at the template.
+        var launchLink = new Uri(view.GetProperty("launchUrl").GetString()!);
+        Assert.StartsWith(new Uri(OnboardingService.ApiBaseUrl, "launch/").AbsoluteUri, launchLink.AbsoluteUri);
+        var launchUrl = await service.OpenLaunchLinkAsync(launchLink);
         Assert.Equal("eu-west-1.console.aws.amazon.com", launchUrl.Host);
         var templateUrl = LaunchLinks.TemplateUrl(launchUrl);
         Assert.True(view.GetProperty("launchUrlExpiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddDays(2));

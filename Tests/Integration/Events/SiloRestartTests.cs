@@ -19,7 +19,7 @@ public sealed class SiloRestartTests(OnboardingService service) : IClassFixture<
         {
             var account = TestAccounts.Next();
             var view = (await service.Grains.GetGrain<ICustomerGrain>(account).StartOnboarding(new("us-east-1", null))).View!;
-            var stack = LaunchedStack.FromTemplate(await http.GetStringAsync(LaunchLinks.TemplateUrl(view.LaunchUrl!)), account, "us-east-1");
+            var stack = LaunchedStack.FromTemplate(await http.GetStringAsync(await service.TemplateUrlAsync(view.LaunchUrl!)), account, "us-east-1");
             var (request, answerKey) = await cloudFormation.NewRequestAsync(stack, "Create", physicalResourceId: null);
             await cloudFormation.PublishAsync(stack.TopicArn, request);
             stacks.Add((account, answerKey));

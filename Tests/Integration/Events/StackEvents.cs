@@ -14,14 +14,14 @@ public sealed class StackEvents(OnboardingService service)
 {
     public CloudFormationStandIn CloudFormation { get; } = new(service.Aws, service.Silo.Services.GetRequiredService<ISnsClient>());
 
-    /// <summary>Starts an onboarding through the API and "launches" the template its link points at.</summary>
+    /// <summary>Starts an onboarding through the API, opens its launch link and "launches" the template it leads to.</summary>
     public async Task<(string Account, LaunchedStack Stack, Uri TemplateUrl)> StartAndLaunchAsync(string region = "us-east-1")
     {
         var account = TestAccounts.Next();
         var response = await service.Client.PostAsJsonAsync("/customers", new { accountId = account, region });
         response.EnsureSuccessStatusCode();
         var view = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var templateUrl = LaunchLinks.TemplateUrl(new Uri(view.GetProperty("launchUrl").GetString()!));
+        var templateUrl = await service.TemplateUrlAsync(new Uri(view.GetProperty("launchUrl").GetString()!));
         using var http = new HttpClient();
         var template = await http.GetStringAsync(templateUrl);
         return (account, LaunchedStack.FromTemplate(template, account, region), templateUrl);

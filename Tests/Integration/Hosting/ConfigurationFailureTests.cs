@@ -34,6 +34,7 @@ public sealed class ConfigurationFailureTests
         Assert.Contains(lines, l => l.Contains("Onboarding:PartnerAccountId"));
         Assert.Contains(lines, l => l.Contains("Onboarding:AllowedRegions"));
         Assert.Contains(lines, l => l.Contains("Resources:TemplateBucket"));
+        Assert.Contains(lines, l => l.Contains("Onboarding:PublicBaseUrl"));
         Assert.Contains(lines, l => l.Contains("Template:"));
         Assert.Contains(lines, l => l.Contains("Grains:CallBudget"));
     }

@@ -35,7 +35,7 @@ public sealed class PopulatedService : OnboardingService
         {
             var view = await Client.GetFromJsonAsync<JsonElement>($"/customers/{account}");
             using var http = new HttpClient();
-            var template = await http.GetStringAsync(LaunchLinks.TemplateUrl(new Uri(view.GetProperty("launchUrl").GetString()!)));
+            var template = await http.GetStringAsync(await this.TemplateUrlAsync(new Uri(view.GetProperty("launchUrl").GetString()!)));
             await events.CreateAsync(LaunchedStack.FromTemplate(template, account, "us-east-1"));
         }
     }

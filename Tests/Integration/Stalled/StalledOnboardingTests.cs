@@ -70,7 +70,10 @@ public sealed class StalledOnboardingTests(FakeClockService service) : IClassFix
         var stalled1 = JsonDocument.Parse((await events.ReceiveContainingAsync(_notifications, "\"prompt\":1")).Body).RootElement;
         Assert.Equal("OnboardingStalled", stalled1.GetProperty("type").GetString());
         Assert.Equal(account, stalled1.GetProperty("accountId").GetString());
-        Assert.StartsWith("https://us-east-1.console.aws.amazon.com/", stalled1.GetProperty("launchUrl").GetString());
+        // The prompt carries the stable link handed out at the start, renewed, not a presigned URL.
+        Assert.Equal(started.LaunchUrl!.AbsoluteUri, stalled1.GetProperty("launchUrl").GetString());
+        using var browser = service.Browser();
+        Assert.Equal(System.Net.HttpStatusCode.Gone, (await browser.GetAsync(started.LaunchUrl)).StatusCode);
         await events.ReceiveContainingAsync(_notifications, "\"prompt\":2");
         await events.ReceiveContainingAsync(_notifications, "OnboardingAbandoned\",\"accountId\":\"" + account);
 

@@ -6,7 +6,7 @@ namespace Onboarding.Bench.Driving;
 
 /// <summary>
 /// C concurrent customers working through a list of accounts, each doing the whole customer side:
-/// start → download the template from the launch URL → "create" the role → publish the Create request
+/// start → open the launch link → download the template → "create" the role → publish the Create request
 /// to the ServiceToken topic → wait for the answer on the ResponseURL. The same code drives the service
 /// and the floor; only the start differs (<see cref="IOnboardingTarget"/>).
 /// </summary>
@@ -55,6 +55,7 @@ public sealed class CustomerLoad(CloudFormationSimulator cloudFormation, HttpCli
             startMs = clock.Elapsed.TotalMilliseconds;
             if (!stackCreated) return new Outcome(index, startMs, 0, true, null);
 
+            launchUrl = await target.OpenLaunchLinkAsync(launchUrl, CancellationToken.None);
             var template = await templates.GetStringAsync(LaunchLinks.TemplateUrl(launchUrl));
             var stack = LaunchedStack.FromTemplate(template, accountId, region, LaunchLinks.StackName(launchUrl));
             var pending = await cloudFormation.NewRequestAsync(stack, CustomResourceRequests.Create, physicalResourceId: null);

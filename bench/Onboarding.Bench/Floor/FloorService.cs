@@ -127,6 +127,9 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         return customer.LaunchUrl;
     }
 
+    /// <summary>The floor hands out the quick-create URL itself: there is no link to open.</summary>
+    public Task<Uri> OpenLaunchLinkAsync(Uri launchLink, CancellationToken cancellationToken) => Task.FromResult(launchLink);
+
     /// <summary>As the silo's poller: receive what fits in the free slots (Events:MaxInFlight), start each message at once.</summary>
     private async Task ReceiveLoopAsync(CancellationToken stop)
     {

@@ -25,6 +25,8 @@ public sealed class ApiProcess : IAsyncDisposable
                 ["ASPNETCORE_URLS"] = Url.ToString().TrimEnd('/'),
                 ["Cluster__GatewayPort"] = gatewayPort.ToString(),
                 ["Logging__LogLevel__Default"] = "Warning",
+                // Every simulated customer opens its launch link from this one address.
+                ["Api__CustomerLinkRequestsPerWindow"] = int.MaxValue.ToString(),
             },
             logPath);
         using var http = new HttpClient();

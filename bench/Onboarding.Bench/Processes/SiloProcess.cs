@@ -22,8 +22,9 @@ public sealed class SiloProcess : IAsyncDisposable
     public ProcessUsage Usage() => _child!.Usage();
 
     /// <param name="answerOrigin">Where the simulated CloudFormation takes answers (allowed as a ResponseURL origin).</param>
+    /// <param name="apiUrl">The API's URL: the public base of the launch links the silo hands out.</param>
     /// <param name="overrides">Settings over the bench's own (from --silo).</param>
-    public async Task StartAsync(StandIns aws, string answerOrigin, string logPath, IReadOnlyDictionary<string, string> overrides)
+    public async Task StartAsync(StandIns aws, string answerOrigin, Uri apiUrl, string logPath, IReadOnlyDictionary<string, string> overrides)
     {
         var settings = new Dictionary<string, string>
         {
@@ -38,6 +39,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Provisioning:Enabled"] = "true",
             ["Resources:TemplateBucket"] = "onboarding-templates-bench",
             ["Onboarding:PartnerAccountId"] = PartnerAccountId,
+            ["Onboarding:PublicBaseUrl"] = apiUrl.ToString(),
             // Appended after the four AWS origins of Silo/appsettings.json: the stand-in, and the bench's answer endpoint.
             ["Events:AllowedResponseUrlOrigins:4"] = aws.AwsOrigin,
             ["Events:AllowedResponseUrlOrigins:5"] = answerOrigin,

@@ -6,10 +6,11 @@ namespace Onboarding.CustomerSimulation.Customers;
 
 /// <summary>
 /// One customer going through an onboarding as in production: the partner starts it through the API,
-/// the customer opens the launch link (downloads the template), CloudFormation creates the role and then
-/// sends the custom resource's Create request over SNS and waits for the answer on its ResponseURL.
+/// the customer opens the launch link (the service redirects to the quick-create page, whose template
+/// the console downloads), CloudFormation creates the role and then sends the custom resource's Create
+/// request over SNS and waits for the answer on its ResponseURL.
 /// </summary>
-public sealed class CustomerJourney(OnboardingApiClient api, CloudFormationSimulator cloudFormation, HttpClient templates)
+public sealed class CustomerJourney(OnboardingApiClient api, CloudFormationSimulator cloudFormation, HttpClient templates, LaunchLinkOpener launchLinks)
 {
     /// <summary>The outcome of an onboarding, with the two latencies the benchmark reports.</summary>
     public sealed record Onboarded(LaunchedStack Stack, JsonElement StartView, JsonElement Answer, TimeSpan StartLatency, TimeSpan AnswerLatency)
@@ -29,7 +30,8 @@ public sealed class CustomerJourney(OnboardingApiClient api, CloudFormationSimul
         if (Text(view, "launchUrl") is not { } launchText)
             throw new InvalidOperationException($"The onboarding of {accountId} is {state} and has no launch URL.");
 
-        var launchUrl = new Uri(launchText);
+        var launchUrl = await launchLinks.OpenAsync(new Uri(launchText), cancellationToken);
+        narrate?.Invoke($"launch link opened: quick-create page {launchUrl.GetLeftPart(UriPartial.Path)}");
         var templateUrl = LaunchLinks.TemplateUrl(launchUrl);
         var template = await templates.GetStringAsync(templateUrl, cancellationToken);
         narrate?.Invoke($"template downloaded ({template.Length} bytes) from {templateUrl.GetLeftPart(UriPartial.Path)}");

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace Onboarding.Silo.Aws.Presigning;
+
+/// <summary>
+/// Which credentials sign template URLs (section "Templates:Presigning"). A presigned URL stops working
+/// when the credentials that signed it expire, and a session token makes it longer than the console
+/// accepts: a dedicated long-term key pair avoids both.
+/// </summary>
+public sealed class PresigningOptions
+{
+    public const string SectionName = "Templates:Presigning";
+    public const string DefaultChain = "DefaultChain";
+    public const string AccessKey = "AccessKey";
+
+    /// <summary><see cref="DefaultChain"/> (the service's own credentials) or <see cref="AccessKey"/> (the pair below).</summary>
+    public string Credentials { get; set; } = DefaultChain;
+
+    /// <summary>A long-term access key id (AKIA…) of an IAM user allowed only s3:GetObject on the templates.</summary>
+    public string? AccessKeyId { get; set; }
+
+    /// <summary>Its secret: from the environment or a secrets store, never from a committed file; never logged.</summary>
+    public string? SecretAccessKey { get; set; }
+
+    public bool UsesAccessKey => string.Equals(Credentials, AccessKey, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Fails start-up with one message per wrong "Templates:Presigning" setting (never echoing the secret).</summary>
+public sealed partial class PresigningOptionsValidator : IValidateOptions<PresigningOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PresigningOptions options)
+    {
+        var failures = new List<string>();
+        var section = PresigningOptions.SectionName;
+        var keySet = !string.IsNullOrEmpty(options.AccessKeyId) || !string.IsNullOrEmpty(options.SecretAccessKey);
+        if (options.UsesAccessKey)
+        {
+            if (options.AccessKeyId is { } id && id.StartsWith("ASIA", StringComparison.Ordinal))
+                failures.Add($"{section}:AccessKeyId is a temporary key (ASIA…), which needs a session token and dies with its session; use an IAM user's long-term key (AKIA…).");
+            else if (!LongTermAccessKeyId().IsMatch(options.AccessKeyId ?? ""))
+                failures.Add($"{section}:AccessKeyId must be a long-term access key id (AKIA followed by 16 or more capital letters and digits) when Credentials is {PresigningOptions.AccessKey}.");
+            if (string.IsNullOrWhiteSpace(options.SecretAccessKey) || options.SecretAccessKey.Length < 16)
+                failures.Add($"{section}:SecretAccessKey must be the access key's secret when Credentials is {PresigningOptions.AccessKey} (set it from the environment or a secrets store).");
+        }
+        else if (!string.Equals(options.Credentials, PresigningOptions.DefaultChain, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{section}:Credentials must be {PresigningOptions.DefaultChain} or {PresigningOptions.AccessKey} (got '{options.Credentials}').");
+        }
+        else if (keySet)
+        {
+            // A key pair that is configured but silently unused is a rotation waiting to go wrong.
+            failures.Add($"{section}:AccessKeyId and SecretAccessKey are set but Credentials is {PresigningOptions.DefaultChain}: set Credentials to {PresigningOptions.AccessKey} to use them, or remove them.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    [GeneratedRegex("^AKIA[A-Z0-9]{16,124}$")]
+    private static partial Regex LongTermAccessKeyId();
+}
