@@ -35,7 +35,7 @@ public sealed class CustomerLogTests(CapturedLogService service) : IClassFixture
         Assert.Equal(account, started.Scope.GetValueOrDefault("AccountId"));
         Assert.False(string.IsNullOrEmpty(started.Scope.GetValueOrDefault("RequestId")), "the API's request id did not reach the grain");
 
-        var answered = await EventuallySingle(l => l.Message.StartsWith("Answered Create request") && l.Message.Contains(account));
+        var answered = await EventuallySingle(l => l.Message.StartsWith("Decided Create request") && l.Message.Contains(account));
         Assert.Equal(account, answered.Scope.GetValueOrDefault("AccountId"));
         Assert.Equal(requestId, answered.Scope.GetValueOrDefault("RequestId"));
 
