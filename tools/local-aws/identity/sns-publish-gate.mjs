@@ -19,13 +19,15 @@ import { identifyCaller, principalContext } from "./callers.mjs";
 import { evaluate } from "./policy-evaluation.mjs";
 
 const GATED_ACTIONS = new Set(["Publish", "PublishBatch"]);
+const POLICY_CHANGES = new Set(["CreateTopic", "SetTopicAttributes", "DeleteTopic"]);
 const POLICY_ENTRY = /<entry><key>Policy<\/key><value>([\s\S]*?)<\/value><\/entry>/;
 const TOPIC_MISSING = Symbol("topic missing");
 
 export function installSnsPublishGate(app, owner) {
+  const policies = new TopicPolicies(app);
   app.addHook("preHandler", async (request, reply) => {
-    const params = request.body;
-    if (request.method !== "POST" || !params || typeof params !== "object" || !GATED_ACTIONS.has(params.Action)) return;
+    const params = queryParams(request);
+    if (!params || !GATED_ACTIONS.has(params.Action)) return;
     const topicArn = params.TopicArn;
     if (typeof topicArn !== "string" || topicArn === "") return; // fauxqs answers the missing parameter
 
@@ -33,11 +35,10 @@ export function installSnsPublishGate(app, owner) {
     const caller = identifyCaller(request.headers, owner, now);
     if (caller.error) return refuse(reply, caller.error.code, caller.error.message);
 
-    const policyText = await storedPolicy(app, topicArn);
-    if (policyText === TOPIC_MISSING) return; // fauxqs answers NotFound
-    const policy = parsePolicy(policyText, topicArn);
+    const topic = await policies.get(topicArn);
+    if (topic === TOPIC_MISSING) return; // fauxqs answers NotFound
     // Same account, no Deny anywhere: the identity policy's Allow stands (IAM's evaluation logic).
-    if (caller.principal.account === owner && !hasDeny(policy)) return;
+    if (caller.principal.account === owner && !topic.hasDeny) return;
 
     const decision = await evaluate({
       principalArn: caller.principal.arn,
@@ -45,7 +46,7 @@ export function installSnsPublishGate(app, owner) {
       resourceArn: topicArn,
       resourceAccount: owner,
       context: principalContext(caller.principal, now),
-      resourcePolicy: policy,
+      resourcePolicy: topic.policy,
     });
     if (decision.allowed) return;
     const why = decision.result === "ExplicitlyDenied"
@@ -54,6 +55,46 @@ export function installSnsPublishGate(app, owner) {
     return refuse(reply, "AuthorizationError",
       `User: ${caller.principal.arn} is not authorized to perform: SNS:Publish on resource: ${topicArn} ${why}`);
   });
+}
+
+function queryParams(request) {
+  const params = request.body;
+  return request.method === "POST" && params && typeof params === "object" && !Buffer.isBuffer(params) ? params : null;
+}
+
+// Topic policies change only through SNS calls this process answers, so each topic's policy is read
+// once and kept until the next CreateTopic, SetTopicAttributes or DeleteTopic (whose answer is sent only
+// after the cache is dropped). A read that raced such a change is not kept (generation check).
+class TopicPolicies {
+  #topics = new Map();
+  #generation = 0;
+  #app;
+
+  constructor(app) {
+    this.#app = app;
+    app.addHook("onSend", async (request, _reply, payload) => {
+      if (POLICY_CHANGES.has(queryParams(request)?.Action)) {
+        this.#topics.clear();
+        this.#generation++;
+      }
+      return payload;
+    });
+  }
+
+  /** { policy, hasDeny } of the topic, or TOPIC_MISSING. */
+  async get(topicArn) {
+    const cached = this.#topics.get(topicArn);
+    if (cached) return cached;
+    const generation = this.#generation;
+    const text = await storedPolicy(this.#app, topicArn);
+    const topic = text === TOPIC_MISSING ? TOPIC_MISSING : describe(parsePolicy(text, topicArn));
+    if (generation === this.#generation) this.#topics.set(topicArn, topic);
+    return topic;
+  }
+}
+
+function describe(policy) {
+  return { policy, hasDeny: hasDeny(policy) };
 }
 
 function refuse(reply, code, message) {
