@@ -4,22 +4,10 @@
 // Usage: node fauxqs-server.mjs <port> [host]
 // Environment: LOCAL_AWS_ACCOUNT_ID, the account owning the topics (default 111122223333).
 import { buildApp } from "fauxqs";
-import { ownerAccountId } from "./identity/accounts.mjs";
 import { installSnsPublishGate } from "./identity/sns-publish-gate.mjs";
+import { serverArguments } from "./server-arguments.mjs";
 
-const port = Number.parseInt(process.argv[2] ?? "", 10);
-const host = process.argv[3] ?? "127.0.0.1";
-if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-  console.error(`fauxqs-server: invalid port '${process.argv[2] ?? ""}'`);
-  process.exit(2);
-}
-let owner;
-try {
-  owner = ownerAccountId();
-} catch (err) {
-  console.error(`fauxqs-server: ${err.message}`);
-  process.exit(2);
-}
+const { port, host, owner } = serverArguments("fauxqs-server");
 
 const app = buildApp({ logger: false });
 installSnsPublishGate(app, owner);

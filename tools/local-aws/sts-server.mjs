@@ -6,26 +6,14 @@
 // Policy evaluation uses @cloud-copilot/iam-simulate (AGPL-3.0): it runs only in this stand-in
 // process and never ships in the product (see identity/policy-evaluation.mjs).
 import { createServer } from "node:http";
-import { ownerAccountId } from "./identity/accounts.mjs";
 import { ADMIN_PREFIX, handleRoleAdmin } from "./identity/role-admin-api.mjs";
 import { RoleRegistry } from "./identity/role-registry.mjs";
 import { handleStsRequest } from "./identity/sts-api.mjs";
+import { serverArguments } from "./server-arguments.mjs";
 
 const MAX_BODY_BYTES = 1_048_576;
 
-const port = Number.parseInt(process.argv[2] ?? "", 10);
-const host = process.argv[3] ?? "127.0.0.1";
-if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-  console.error(`sts-server: invalid port '${process.argv[2] ?? ""}'`);
-  process.exit(2);
-}
-let owner;
-try {
-  owner = ownerAccountId();
-} catch (error) {
-  console.error(`sts-server: ${error.message}`);
-  process.exit(2);
-}
+const { port, host, owner } = serverArguments("sts-server");
 
 const registry = new RoleRegistry();
 
