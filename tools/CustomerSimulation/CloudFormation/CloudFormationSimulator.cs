@@ -62,7 +62,7 @@ public class CloudFormationSimulator(IResponseEndpoint responses, ISnsClient sns
     /// <summary>
     /// Opt-in: publish as the stack's account (CloudFormation publishes on the account's behalf, so the
     /// topic policy must admit it): this gives the SNS client signing as that account, e.g.
-    /// <see cref="AccountSnsClients.For"/>. Unset: every request goes through the client given to the constructor.
+    /// <see cref="AccountSnsClients.For"/>. Unset (or a request whose StackId names no account): the client given to the constructor.
     /// </summary>
     public Func<string, ISnsClient>? PublishAsAccount { get; init; }
 
@@ -94,7 +94,8 @@ public class CloudFormationSimulator(IResponseEndpoint responses, ISnsClient sns
 
     // The stack's account is in its id: arn:aws:cloudformation:<region>:<account>:stack/<name>/<guid>.
     private ISnsClient PublisherFor(JsonObject request) =>
-        PublishAsAccount is { } publishAs && ((string?)request["StackId"])?.Split(':') is [_, _, _, _, var account, ..]
+        PublishAsAccount is { } publishAs
+        && request["StackId"] is JsonValue stackId && stackId.TryGetValue(out string? id) && id.Split(':') is [_, _, _, _, var account, ..]
             ? publishAs(account)
             : sns;
 }
