@@ -49,6 +49,7 @@ export function installSnsPublishGate(app, owner) {
       resourcePolicy: topic.policy,
     });
     if (decision.allowed) return;
+    if (decision.errors) console.error(`sns publish gate: the evaluator rejects the policy of ${topicArn}: ${decision.errors.join("; ")}`);
     const why = decision.result === "ExplicitlyDenied"
       ? "with an explicit deny in a resource-based policy"
       : "because no resource-based policy allows the SNS:Publish action";
