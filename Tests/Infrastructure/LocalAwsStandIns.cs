@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace Onboarding.Tests.Infrastructure;
 
 /// <summary>
-/// Starts dynalite and fauxqs on free loopback ports through the project's own script
+/// Starts dynalite, fauxqs and the STS stand-in on free loopback ports through the project's own script
 /// (tools/local-aws/local-aws.sh), in memory, and stops them by PID when disposed.
 /// </summary>
 public sealed class LocalAwsStandIns : IAsyncLifetime
@@ -16,6 +16,9 @@ public sealed class LocalAwsStandIns : IAsyncLifetime
     public Uri DynamoDbUrl => new($"http://127.0.0.1:{DynamoDbPort}");
     /// <summary>fauxqs: SNS, SQS and S3 on one port.</summary>
     public Uri AwsUrl => new($"http://127.0.0.1:{AwsPort}");
+    public int StsPort { get; private set; }
+    /// <summary>The STS stand-in (AssumeRole, GetCallerIdentity) and its role registry (<c>/_local/iam/roles</c>).</summary>
+    public Uri StsUrl => new($"http://127.0.0.1:{StsPort}");
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
@@ -23,6 +26,7 @@ public sealed class LocalAwsStandIns : IAsyncLifetime
     {
         DynamoDbPort = FreePorts.Next();
         AwsPort = FreePorts.Next();
+        StsPort = FreePorts.Next();
         await RunScriptAsync("start");
     }
 
@@ -43,7 +47,7 @@ public sealed class LocalAwsStandIns : IAsyncLifetime
     }
 
     private Task RunScriptAsync(string verb) =>
-        new LocalAwsScript(RepositoryRoot, DynamoDbPort, AwsPort, _stateDir).RunAsync(verb);
+        new LocalAwsScript(RepositoryRoot, DynamoDbPort, AwsPort, _stateDir, StsPort).RunAsync(verb);
 
     private static string FindRepositoryRoot()
     {

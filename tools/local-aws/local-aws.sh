@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Starts and stops the local AWS stand-ins: dynalite (DynamoDB) and fauxqs (SNS, SQS, S3),
-# both bound to 127.0.0.1. Records PIDs in the state directory and stops them by PID.
+# Starts and stops the local AWS stand-ins: dynalite (DynamoDB), fauxqs (SNS, SQS, S3, with the
+# SNS publish policy gate) and the STS stand-in (AssumeRole, GetCallerIdentity, role registry), all
+# bound to 127.0.0.1. Records PIDs in the state directory and stops them by PID.
 #
-#   local-aws.sh start    start both and wait until they answer
-#   local-aws.sh stop     stop both (by recorded PID)
+#   local-aws.sh start    start all three and wait until they answer
+#   local-aws.sh stop     stop all three (by recorded PID)
 #   local-aws.sh status   print what runs
 #
 # Settings (environment):
 #   LOCAL_AWS_DYNAMODB_PORT  dynalite port          (default 8000)
 #   LOCAL_AWS_PORT           fauxqs port            (default 4566)
+#   LOCAL_AWS_STS_PORT       STS stand-in port      (default 4567)
+#   LOCAL_AWS_ACCOUNT_ID     the account of the "test"/"local" keys, owning the topics (default 111122223333)
 #   LOCAL_AWS_STATE_DIR      PID and log files      (default <repo>/.run/local-aws)
 #   LOCAL_AWS_DYNAMODB_PATH  keep DynamoDB data on disk in this folder (default: in memory)
 #   LOCAL_AWS_WAIT_SECONDS   how long to wait for an answer (default 30)
@@ -18,6 +21,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 dynamo_port="${LOCAL_AWS_DYNAMODB_PORT:-8000}"
 aws_port="${LOCAL_AWS_PORT:-4566}"
+sts_port="${LOCAL_AWS_STS_PORT:-4567}"
 state_dir="${LOCAL_AWS_STATE_DIR:-$repo/.run/local-aws}"
 dynamo_path="${LOCAL_AWS_DYNAMODB_PATH:-}"
 wait_seconds="${LOCAL_AWS_WAIT_SECONDS:-30}"
@@ -30,7 +34,7 @@ pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 check_installed() {
   command -v node >/dev/null || die "node is not installed (Node.js 20 or newer is needed)"
-  [[ -f "$here/node_modules/dynalite/cli.js" && -d "$here/node_modules/fauxqs" ]] ||
+  [[ -f "$here/node_modules/dynalite/cli.js" && -d "$here/node_modules/fauxqs" && -d "$here/node_modules/@cloud-copilot/iam-simulate" ]] ||
     die "the stand-ins are not installed: run 'npm ci --prefix $here' first"
 }
 
@@ -73,17 +77,22 @@ case "${1:-}" in
     dynamo_args=(--host 127.0.0.1 --port "$dynamo_port" --createTableMs 0 --deleteTableMs 0 --updateTableMs 0)
     if [[ -n "$dynamo_path" ]]; then mkdir -p "$dynamo_path"; dynamo_args+=(--path "$dynamo_path"); fi
     start_one dynalite "$dynamo_port" node "$here/node_modules/dynalite/cli.js" "${dynamo_args[@]}"
-    if ! start_one fauxqs "$aws_port" node "$here/fauxqs-server.mjs" "$aws_port"; then stop_one dynalite >/dev/null; exit 1; fi
-    wait_for dynalite "$dynamo_port" && wait_for fauxqs "$aws_port" || { stop_one dynalite >/dev/null; stop_one fauxqs >/dev/null; exit 1; }
+    stop_started() { for name in "$@"; do stop_one "$name" >/dev/null; done; }
+    if ! start_one fauxqs "$aws_port" node "$here/fauxqs-server.mjs" "$aws_port"; then stop_started dynalite; exit 1; fi
+    if ! start_one sts "$sts_port" node "$here/sts-server.mjs" "$sts_port"; then stop_started dynalite fauxqs; exit 1; fi
+    wait_for dynalite "$dynamo_port" && wait_for fauxqs "$aws_port" && wait_for sts "$sts_port" ||
+      { stop_started dynalite fauxqs sts; exit 1; }
     echo "dynalite (DynamoDB) on http://127.0.0.1:$dynamo_port${dynamo_path:+ (data in $dynamo_path)}"
     echo "fauxqs (SNS, SQS, S3) on http://127.0.0.1:$aws_port"
+    echo "STS stand-in and role registry (/_local/iam/roles) on http://127.0.0.1:$sts_port"
     ;;
   stop)
+    stop_one sts
     stop_one fauxqs
     stop_one dynalite
     ;;
   status)
-    for name in dynalite fauxqs; do
+    for name in dynalite fauxqs sts; do
       if pid_alive "$state_dir/$name.pid"; then echo "$name runs (pid $(cat "$state_dir/$name.pid"))"; else echo "$name is stopped"; fi
     done
     ;;

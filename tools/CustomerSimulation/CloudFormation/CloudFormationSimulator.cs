@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.S3;
+using Onboarding.CustomerSimulation.LocalAws;
 using Onboarding.Silo.Aws.Sns;
 
 namespace Onboarding.CustomerSimulation.CloudFormation;
@@ -50,11 +51,51 @@ public class CloudFormationSimulator(IResponseEndpoint responses, ISnsClient sns
     }
 
     public Task PublishAsync(string topicArn, JsonObject request, CancellationToken cancellationToken = default) =>
-        sns.PublishAsync(topicArn, request.ToJsonString(), subject: null, cancellationToken);
+        PublisherFor(request).PublishAsync(topicArn, request.ToJsonString(), subject: null, cancellationToken);
 
     public Task<JsonElement> AnswerAsync(string answerKey, CancellationToken cancellationToken = default) =>
         responses.AnswerAsync(answerKey, cancellationToken);
 
     public Task<JsonElement?> TryReadAnswerAsync(string answerKey, CancellationToken cancellationToken = default) =>
         responses.TryReadAnswerAsync(answerKey, cancellationToken);
+
+    /// <summary>
+    /// Opt-in: publish as the stack's account (CloudFormation publishes on the account's behalf, so the
+    /// topic policy must admit it): this gives the SNS client signing as that account, e.g.
+    /// <see cref="AccountSnsClients.For"/>. Unset (or a request whose StackId names no account): the client given to the constructor.
+    /// </summary>
+    public Func<string, ISnsClient>? PublishAsAccount { get; init; }
+
+    /// <summary>Opt-in: the STS stand-in's role registry, where <see cref="CreateRoleAsync"/> and its siblings put the stack's role.</summary>
+    public LocalIamClient? Iam { get; init; }
+
+    /// <summary>
+    /// Creates the stack's role as CloudFormation does before it sends the custom resource's Create: the
+    /// template's role with its trust policy exactly as rendered (see <see cref="StackRole.FromTemplate"/>).
+    /// </summary>
+    /// <param name="notAssumableUntil">Until then STS denies the role, as IAM does while a new role propagates.</param>
+    public async Task<StackRole> CreateRoleAsync(LaunchedStack stack, string templateJson, DateTimeOffset? notAssumableUntil = null, CancellationToken cancellationToken = default)
+    {
+        var role = StackRole.FromTemplate(templateJson, stack);
+        await RequireIam().PutRoleAsync(role.Arn, role.TrustPolicyJson, role.MaxSessionDuration, notAssumableUntil, cancellationToken);
+        return role;
+    }
+
+    /// <summary>A customer who changes the role's trust policy by hand (or a stack update that does).</summary>
+    public Task SetTrustPolicyAsync(string roleArn, string trustPolicyJson, DateTimeOffset? notAssumableUntil = null, CancellationToken cancellationToken = default) =>
+        RequireIam().SetTrustPolicyAsync(roleArn, trustPolicyJson, notAssumableUntil, cancellationToken);
+
+    /// <summary>A customer who deletes the role (by hand, or with the stack); false if it was gone already.</summary>
+    public Task<bool> DeleteRoleAsync(string roleArn, CancellationToken cancellationToken = default) =>
+        RequireIam().DeleteRoleAsync(roleArn, cancellationToken);
+
+    private LocalIamClient RequireIam() =>
+        Iam ?? throw new InvalidOperationException($"Set {nameof(Iam)} (the STS stand-in's role registry) to create, change or delete roles.");
+
+    // The stack's account is in its id: arn:aws:cloudformation:<region>:<account>:stack/<name>/<guid>.
+    private ISnsClient PublisherFor(JsonObject request) =>
+        PublishAsAccount is { } publishAs
+        && request["StackId"] is JsonValue stackId && stackId.TryGetValue(out string? id) && id.Split(':') is [_, _, _, _, var account, ..]
+            ? publishAs(account)
+            : sns;
 }
