@@ -81,15 +81,14 @@ public sealed class CustomerState : IIndexedState
         (Whitelisted || MayBeOnTopic) && TopicArn is not null && State == OnboardingState.Removed && !AwaitingStackDelete;
 
     /// <summary>
-    /// The topic whose policy this record says must let the account publish: its topic while in flight, Active,
-    /// or Removed awaiting its stack's Delete; null when it owes or finished its removal (or never onboarded).
+    /// The topic whose policy this record says must let the account publish: its topic in every state of an
+    /// onboarding, and while Removed awaiting its stack's Delete; null when it owes or finished its removal (or
+    /// never onboarded). Defined by what it excludes, so a state added later keeps its entry: an entry kept too
+    /// long is removed with the removal, one removed too early breaks a stack.
     /// </summary>
     [JsonIgnore]
     public string? JustifiedTopicArn =>
-        State is OnboardingState.Pending or OnboardingState.Templated or OnboardingState.Active
-        || State == OnboardingState.Removed && AwaitingStackDelete
-            ? TopicArn
-            : null;
+        State == OnboardingState.None || State == OnboardingState.Removed && !AwaitingStackDelete ? null : TopicArn;
 
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> IndexedAttributes => new Dictionary<string, string>

@@ -20,9 +20,8 @@ namespace Onboarding.Silo.Storage;
 /// </summary>
 public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<ResourceOptions> resources) : ICustomerIndex, ITopicMemberIndex
 {
-    // The states in which a record can place its account on a topic (CustomerState.JustifiedTopicArn).
-    private static readonly OnboardingState[] TopicMemberStates =
-        [OnboardingState.Pending, OnboardingState.Templated, OnboardingState.Active, OnboardingState.Removed];
+    // Every state in which a record can place its account on a topic (CustomerState.JustifiedTopicArn).
+    private static readonly OnboardingState[] TopicMemberStates = [.. Enum.GetValues<OnboardingState>().Where(s => s != OnboardingState.None)];
 
     private const int CursorVersion = 1;
     /// <summary>Longer than any key this service writes (DynamoDB allows 2 KB of partition key).</summary>

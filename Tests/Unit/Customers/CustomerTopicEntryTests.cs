@@ -26,6 +26,16 @@ public sealed class CustomerTopicEntryTests
         Assert.Equal(justified ? Topic : null, record.IndexedAttributes.GetValueOrDefault(IndexedAttributeNames.EventTopic) is { Length: > 0 } t ? t : null);
     }
 
+    [Fact]
+    public void Every_state_of_an_onboarding_justifies_its_entry_and_only_none_and_a_finished_removal_do_not()
+    {
+        foreach (var state in Enum.GetValues<OnboardingState>())
+        {
+            var record = new CustomerState { State = state, TopicArn = Topic };
+            Assert.True((state is None or Removed ? null : Topic) == record.JustifiedTopicArn, $"{state} justifies {record.JustifiedTopicArn ?? "nothing"}");
+        }
+    }
+
     [Theory]
     [InlineData(false, false, false)]
     [InlineData(true, false, true)]
