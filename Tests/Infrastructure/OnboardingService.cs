@@ -128,6 +128,8 @@ public class OnboardingService : IAsyncLifetime
             // A stopping silo lets its receive in progress finish (EventQueuePoller never cuts one
             // off): with the shipped 20 s long poll, every fixture's stop and restart would wait it out.
             ["Events:WaitTimeSeconds"] = "1",
+            // A test whose answer is not delivered at first waits for its redelivery: 10 s, 20 s, ... as shipped.
+            ["Events:RetryDelay"] = "00:00:01",
         };
         foreach (var (key, value) in ExtraSettings) settings[key] = value;
         return settings;

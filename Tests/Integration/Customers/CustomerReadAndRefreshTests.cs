@@ -6,11 +6,31 @@ using Onboarding.Tests.Integration.Events;
 
 namespace Onboarding.Tests.Integration.Customers;
 
-/// <summary>The partner's reads and the launch-URL refresh (a refreshed URL's expiry: <see cref="LaunchUrlRefreshTests"/>).</summary>
+/// <summary>The partner's reads and the launch-URL refresh.</summary>
 [Collection(ServiceCollectionDefinition.Name)]
 public sealed class CustomerReadAndRefreshTests(OnboardingService service)
 {
     private readonly StackEvents _events = new(service);
+
+    [Fact]
+    public async Task A_refreshed_launch_url_points_at_a_readable_template_and_expires_later()
+    {
+        var account = TestAccounts.Next();
+        var started = await (await service.PartnerClient.PostAsJsonAsync("/customers", new { accountId = account })).Content.ReadFromJsonAsync<JsonElement>();
+        await Task.Delay(TimeSpan.FromMilliseconds(1100)); // presigned expiries have one-second resolution
+
+        var response = await service.PartnerClient.PostAsync($"/customers/{account}/launch-url", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Templated", view.GetProperty("state").GetString());
+        Assert.Equal(started.GetProperty("externalId").GetString(), view.GetProperty("externalId").GetString());
+        Assert.NotEqual(started.GetProperty("launchUrl").GetString(), view.GetProperty("launchUrl").GetString());
+        Assert.True(view.GetProperty("launchUrlExpiresAt").GetDateTimeOffset() > started.GetProperty("launchUrlExpiresAt").GetDateTimeOffset());
+        using var http = new HttpClient();
+        var template = await http.GetStringAsync(LaunchLinks.TemplateUrl(new Uri(view.GetProperty("launchUrl").GetString()!)));
+        Assert.Contains(view.GetProperty("externalId").GetString()!, template);
+    }
 
     [Fact]
     public async Task An_active_customer_has_no_launch_url_to_refresh_and_an_unknown_one_is_not_found()

@@ -28,14 +28,9 @@ public sealed class FakeClockService : OnboardingService
     {
         await Eventually.TrueAsync(() => Reminders.IsArmed(SiloAddress, grain.GetGrainId()), $"{grain.GetGrainId()}'s reminder waiting on the clock");
         Assert.True(instant > Clock.GetUtcNow(), $"{instant:u} is not ahead of the clock ({Clock.GetUtcNow():u})");
-        await MoveClockAsync(() => Clock.SetUtcNow(instant));
+        // Off the test's synchronization context: the timers that fall due continue inline from here.
+        await Task.Run(() => Clock.SetUtcNow(instant));
     }
-
-    /// <summary>Moves the clock by <paramref name="delta"/>, firing whatever falls due.</summary>
-    public Task AdvanceAsync(TimeSpan delta) => MoveClockAsync(() => Clock.Advance(delta));
-
-    // Off the test's synchronization context: the timers that fall due continue inline from here.
-    private static Task MoveClockAsync(Action move) => Task.Run(move);
 
     public override async Task DisposeAsync()
     {
@@ -66,15 +61,7 @@ public sealed class FakeClockService : OnboardingService
     }
 }
 
-/// <summary>Tests that move one fake clock, one at a time.</summary>
-[CollectionDefinition(Name)]
-public sealed class FakeClockCollection : ICollectionFixture<FakeClockService>
-{
-    public const string Name = "fake-clock";
-}
-
-[Collection(FakeClockCollection.Name)]
-public sealed class StalledOnboardingTests(FakeClockService service) : IAsyncLifetime
+public sealed class StalledOnboardingTests(FakeClockService service) : IClassFixture<FakeClockService>, IAsyncLifetime
 {
     private string _notifications = "";
 
