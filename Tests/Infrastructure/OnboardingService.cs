@@ -13,7 +13,9 @@ namespace Onboarding.Tests.Infrastructure;
 
 /// <summary>
 /// The whole service on the stand-ins: dynalite and fauxqs on free ports, the real silo (same wiring
-/// as Silo/Program) in-process on free ports, and the real API through WebApplicationFactory.
+/// as Silo/Program) in-process on free ports, and the real API through WebApplicationFactory. Both
+/// run the shipped settings (Silo/appsettings.json, Api/appsettings.json) in the Production
+/// environment, with only what a local run must change on top (<see cref="SiloSettings"/>).
 /// </summary>
 public class OnboardingService : IAsyncLifetime
 {
@@ -68,7 +70,9 @@ public class OnboardingService : IAsyncLifetime
         Silo = await StartSiloAsync(_siloSettings);
         Api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment("Testing");
+            // As deployed: Api/appsettings.json and no Development file (its local keys, Scalar).
+            web.UseEnvironment(Environments.Production);
+            web.UseContentRoot(ShippedSettings.ApiDirectory);
             web.UseSetting("Cluster:GatewayPort", gatewayPort.ToString());
             foreach (var (index, (name, role, key)) in ApiKeys.Index())
             {
@@ -87,7 +91,7 @@ public class OnboardingService : IAsyncLifetime
         PartnerClient = ClientWithKey(PartnerKey);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client?.Dispose();
         PartnerClient?.Dispose();
@@ -108,13 +112,19 @@ public class OnboardingService : IAsyncLifetime
         Silo = await StartSiloAsync(_siloSettings);
     }
 
+    /// <summary>
+    /// What a local run changes in Silo/appsettings.json, and nothing else: ports, the stand-ins'
+    /// endpoints and dummy credentials, provisioning, the test bucket and partner account, and the
+    /// stand-in's S3 as one more ResponseURL origin (after the shipped ones, which stay). Plus the
+    /// derived fixture's <see cref="ExtraSettings"/>.
+    /// </summary>
     public Dictionary<string, string?> SiloSettings(int siloPort, int gatewayPort)
     {
+        var localOrigin = ShippedSettings.NextIndex(ShippedSettings.Silo(), "Events:AllowedResponseUrlOrigins");
         var settings = new Dictionary<string, string?>
         {
             ["Cluster:SiloPort"] = siloPort.ToString(),
             ["Cluster:GatewayPort"] = gatewayPort.ToString(),
-            ["Aws:Region"] = "us-east-1",
             ["Aws:UseStandInCredentials"] = "true",
             ["Aws:Endpoints:DynamoDb"] = Aws.DynamoDbUrl.ToString(),
             ["Aws:Endpoints:Sns"] = Aws.AwsUrl.ToString(),
@@ -124,22 +134,26 @@ public class OnboardingService : IAsyncLifetime
             ["Resources:TemplateBucket"] = TemplateBucket,
             ["Onboarding:PartnerAccountId"] = PartnerAccountId,
             ["Onboarding:PublicBaseUrl"] = ApiBaseUrl.ToString(),
-            ["Onboarding:AllowedRegions:0"] = "us-east-1",
-            ["Onboarding:AllowedRegions:1"] = "eu-west-1",
-            ["Template:ManagedPolicyArns:0"] = "arn:aws:iam::aws:policy/SecurityAudit",
-            ["Events:AllowedResponseUrlOrigins:0"] = Aws.AwsUrl.GetLeftPart(UriPartial.Authority),
+            [$"Events:AllowedResponseUrlOrigins:{localOrigin}"] = Aws.AwsUrl.GetLeftPart(UriPartial.Authority),
+            // A stopping silo lets its receive in progress finish (EventQueuePoller never cuts one
+            // off): with the shipped 20 s long poll, every fixture's stop and restart would wait it out.
             ["Events:WaitTimeSeconds"] = "1",
+            // A test whose answer is not delivered at first waits for its redelivery: 10 s, 20 s, ... as shipped.
             ["Events:RetryDelay"] = "00:00:01",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Telemetry:PrometheusPort"] = FreePorts.Next().ToString(),
         };
         foreach (var (key, value) in ExtraSettings) settings[key] = value;
         return settings;
     }
 
+    /// <summary>Starts a silo on the shipped Silo/appsettings.json with <paramref name="settings"/> over it.</summary>
     public async Task<IHost> StartSiloAsync(IDictionary<string, string?> settings)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = Environments.Production,
+            ContentRootPath = ShippedSettings.SiloDirectory,
+        });
+        builder.Configuration.AddJsonFile(ShippedSettings.SiloFile, optional: false, reloadOnChange: false);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddOnboardingSilo();
         if (Environment.GetEnvironmentVariable("ONBOARDING_TEST_LOGS") == "1") builder.Logging.AddSimpleConsole();

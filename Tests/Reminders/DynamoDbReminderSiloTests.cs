@@ -1,83 +1,52 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Onboarding.Silo.Reminders;
 using Onboarding.Tests.Infrastructure;
-using Orleans.Hosting;
-using Orleans.TestingHost;
 
 namespace Onboarding.Tests.Reminders;
 
-/// <summary>A real silo whose reminder service runs on the DynamoDB table: reminders tick and unregistering deletes the row.</summary>
-[Collection(LocalAwsCollection.Name)]
-public sealed class DynamoDbReminderSiloTests(LocalAwsStandIns aws) : IAsyncLifetime
+/// <summary>The service's silo with reminders allowed to tick every second (Orleans' minimum is a minute).</summary>
+public sealed class SecondRemindersService : OnboardingService
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan ConditionTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
+
+    protected override void ConfigureSiloServices(IServiceCollection services) =>
+        services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = Period);
+}
+
+/// <summary>
+/// The service's own silo (its wiring, on the shipped settings) runs its reminders on the DynamoDB
+/// table the settings name: a reminder ticks from it, and unregistering deletes its row.
+/// </summary>
+public sealed class DynamoDbReminderSiloTests(SecondRemindersService service) : IClassFixture<SecondRemindersService>
+{
     private const int ExpectedTicks = 2;
-
-    private readonly AmazonDynamoDBClient _client = StandInClients.DynamoDb(aws);
-    private readonly string _tableName = "reminders-silo-" + Guid.NewGuid().ToString("N");
-    private readonly string _serviceId = "silo-test-" + Guid.NewGuid().ToString("N");
-    private InProcessTestCluster? _cluster;
-
-    public async Task InitializeAsync()
-    {
-        await DynamoDbReminderTableSchema.EnsureCreatedAsync(_client, _tableName, CancellationToken.None);
-
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton<IAmazonDynamoDB>(_ => StandInClients.DynamoDb(aws));
-            silo.Services.AddDynamoDbReminders(options => options.Configure(o =>
-            {
-                o.TableName = _tableName;
-                o.ServiceId = _serviceId;
-            }));
-            silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = Period);
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null) await _cluster.DisposeAsync();
-        await _client.DeleteTableAsync(new DeleteTableRequest { TableName = _tableName });
-        _client.Dispose();
-    }
 
     [Fact]
     public async Task A_reminder_ticks_from_the_table_and_unregistering_deletes_its_row()
     {
-        var grain = _cluster!.Client.GetGrain<IReminderProbeGrain>(Guid.NewGuid().ToString("N"));
+        var grain = service.Grains.GetGrain<IReminderProbeGrain>(Guid.NewGuid().ToString("N"));
         var grainId = grain.GetGrainId();
+        using var dynamoDb = StandInClients.DynamoDb(service.Aws);
         var table = new DynamoDbReminderTable(
-            Options.Create(new DynamoDbReminderTableOptions { TableName = _tableName, ServiceId = _serviceId }), _client, NullLogger<DynamoDbReminderTable>.Instance);
+            Options.Create(new DynamoDbReminderTableOptions
+            {
+                TableName = ShippedSettings.Silo()["Resources:RemindersTable"]!,
+                ServiceId = ShippedSettings.Silo()["Cluster:ServiceId"]!,
+            }),
+            dynamoDb,
+            NullLogger<DynamoDbReminderTable>.Instance);
 
-        await grain.StartAsync(Period);
+        await grain.StartAsync(SecondRemindersService.Period);
 
         var row = Assert.Single((await table.ReadRows(grainId)).Reminders);
         Assert.Equal(ReminderProbeGrain.ReminderName, row.ReminderName);
-        Assert.Equal(Period, row.Period);
-        Assert.True(await EventuallyAsync(async () => await grain.TicksAsync() >= ExpectedTicks), $"fewer than {ExpectedTicks} ticks within {ConditionTimeout}");
+        Assert.Equal(SecondRemindersService.Period, row.Period);
+        await Eventually.TrueAsync(async () => await grain.TicksAsync() >= ExpectedTicks, $"{ExpectedTicks} ticks of the probe's reminder");
 
         await grain.StopAsync();
 
         Assert.Empty((await table.ReadRows(grainId)).Reminders);
-    }
-
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(ConditionTimeout);
-        while (!await condition())
-        {
-            if (timeout.IsCancellationRequested) return false;
-            await Task.Delay(PollInterval, CancellationToken.None);
-        }
-        return true;
     }
 }

@@ -13,7 +13,6 @@ public sealed class SnsClientStandInTests(LocalAwsStandIns aws) : IDisposable
 {
     private const string Region = "us-east-1";
     private const int LongPollSeconds = 10;
-    private static readonly TimeSpan DeliveryDeadline = TimeSpan.FromSeconds(30);
 
     private readonly SnsClient _sns = SnsTestClients.ForStandIn(aws);
     private readonly AmazonSQSClient _sqs = StandInClients.Sqs(aws);
@@ -171,16 +170,12 @@ public sealed class SnsClientStandInTests(LocalAwsStandIns aws) : IDisposable
         return (queue.QueueUrl, attributes.Attributes["QueueArn"]);
     }
 
-    /// <summary>Long-polls until one message arrives (no fixed sleeps); fails after the deadline.</summary>
-    private async Task<string> ReceiveOneAsync(string queueUrl)
-    {
-        using var deadline = new CancellationTokenSource(DeliveryDeadline);
-        while (true)
+    /// <summary>Long-polls until one message arrives.</summary>
+    private Task<string> ReceiveOneAsync(string queueUrl) =>
+        Eventually.ValueAsync(async () =>
         {
             var received = await _sqs.ReceiveMessageAsync(
-                new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = LongPollSeconds, MaxNumberOfMessages = 1 },
-                deadline.Token);
-            if (received.Messages is [var message, ..]) return message.Body;
-        }
-    }
+                new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = LongPollSeconds, MaxNumberOfMessages = 1 });
+            return received.Messages is [var message, ..] ? message.Body : null;
+        }, $"a message on {queueUrl}");
 }

@@ -78,14 +78,8 @@ public sealed class CrashRecoveryTests(FlakyS3Service service) : IClassFixture<F
 
         // Deactivate, then let any call re-activate it: the activation resumes on its own.
         await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        OnboardingView? view;
-        do
-        {
-            await Task.Delay(50);
-            view = await grain.GetView();
-        }
-        while (view!.State == OnboardingState.Pending && DateTime.UtcNow < deadline);
+        var view = await Eventually.ValueAsync(async () => await grain.GetView() is { State: not OnboardingState.Pending } left ? left : null,
+            "the re-activated grain to leave Pending");
 
         Assert.Equal(OnboardingState.Templated, view.State);
         Assert.NotNull(view.LaunchUrl);

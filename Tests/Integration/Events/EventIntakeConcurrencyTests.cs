@@ -8,10 +8,15 @@ using Onboarding.Tests.Infrastructure;
 
 namespace Onboarding.Tests.Integration.Events;
 
-/// <summary>Answers to CloudFormation can be held at a gate by request id, to see what the poller does meanwhile.</summary>
+/// <summary>
+/// Answers to CloudFormation can be held at a gate by request id, to see what the poller does
+/// meanwhile; and the poller's receives are watched (<see cref="WatchedReceives"/>).
+/// </summary>
 public sealed class GatedAnswersService : OnboardingService
 {
     public const int MaxInFlight = 2;
+
+    public WatchedReceives Receives { get; } = new();
 
     public AnswerGate Gate { get; } = new();
 
@@ -25,6 +30,7 @@ public sealed class GatedAnswersService : OnboardingService
     {
         services.AddSingleton<ICloudFormationResponder>(sp => new GatedResponder(ActivatorUtilities.CreateInstance<HttpCloudFormationResponder>(sp), Gate));
         services.AddSingleton<ILoggerProvider>(Logs);
+        Receives.Watch(services);
     }
 
     public sealed class AnswerGate
@@ -78,12 +84,19 @@ public sealed class EventIntakeConcurrencyTests(GatedAnswersService service) : I
         service.Gate.Hold(Id(second));
 
         await events.CloudFormation.PublishAsync(slow1.TopicArn, first.Request);
+        await service.Gate.Arrived(Id(first)).WaitAsync(Patience);
         await events.CloudFormation.PublishAsync(slow2.TopicArn, second.Request);
-        await Task.WhenAll(service.Gate.Arrived(Id(first)), service.Gate.Arrived(Id(second))).WaitAsync(Patience);
-        await events.CloudFormation.PublishAsync(next.TopicArn, third.Request);
+        await service.Gate.Arrived(Id(second)).WaitAsync(Patience);
 
-        // Both slots are taken: the third request stays in the queue.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // A slot was still free after the first: the poller went straight on to receive. The second
+        // took the last slot: the poller stopped at waiting for one, without receiving.
+        var tookFirst = await Eventually.ValueAsync(() => Task.FromResult(service.Receives.Of(Id(first))), "the receive that brought the first request");
+        var tookSecond = await Eventually.ValueAsync(() => Task.FromResult(service.Receives.Of(Id(second))), "the receive that brought the second request");
+        Assert.Equal(1, tookFirst.ReceivesStarted);
+        Assert.Equal(0, tookSecond.ReceivesStarted);
+
+        // So the third request stays in the queue while both are in flight.
+        await events.CloudFormation.PublishAsync(next.TopicArn, third.Request);
         Assert.False(service.Gate.Arrived(Id(third)).IsCompleted, "a third message was taken while MaxInFlight were in flight");
 
         // One slot frees: the third is answered while the second is still held.

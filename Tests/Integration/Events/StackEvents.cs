@@ -58,8 +58,7 @@ public sealed class StackEvents(OnboardingService service)
     {
         using var sqs = StandInClients.Sqs(service.Aws);
         var url = (await sqs.GetQueueUrlAsync(queueName)).QueueUrl;
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (DateTime.UtcNow < deadline)
+        return await Eventually.ValueAsync(async () =>
         {
             var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
             {
@@ -68,14 +67,15 @@ public sealed class StackEvents(OnboardingService service)
                 WaitTimeSeconds = 1,
                 MessageAttributeNames = ["All"],
             });
+            Message? found = null;
             foreach (var message in received.Messages ?? [])
             {
-                if (message.Body.Contains(marker, StringComparison.Ordinal)) return message;
+                if (found is null && message.Body.Contains(marker, StringComparison.Ordinal)) found = message;
                 // Someone else's: let it reappear for its own test.
-                await sqs.ChangeMessageVisibilityAsync(url, message.ReceiptHandle, 0);
+                else await sqs.ChangeMessageVisibilityAsync(url, message.ReceiptHandle, 0);
             }
-        }
-        throw new TimeoutException($"No message containing '{marker}' on {queueName}.");
+            return found;
+        }, $"a message containing '{marker}' on {queueName}", timeout);
     }
 
     /// <summary>A queue subscribed to the partner notifications topic, created once per fixture.</summary>

@@ -115,12 +115,8 @@ public sealed class StackLifecycleTests(OnboardingService service) : IAsyncLifet
 
     private async Task<JsonElement> WaitForAsync(string account, Func<JsonElement, bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var view = await _events.ViewAsync(account);
-            if (condition(view) || DateTime.UtcNow > deadline) return view;
-            await Task.Delay(50);
-        }
+        JsonElement view = default;
+        await Eventually.TrueAsync(async () => condition(view = await _events.ViewAsync(account)), $"the view of {account} to reach the expected state");
+        return view;
     }
 }

@@ -14,6 +14,30 @@ public sealed class FakeClockService : OnboardingService
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Which reminders wait on <see cref="Clock"/> (subscribed before the silo starts).</summary>
+    public ArmedReminders Reminders { get; } = new();
+
+    public SiloAddress SiloAddress => Silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
+    /// <summary>
+    /// Moves the clock to <paramref name="instant"/> once <paramref name="grain"/>'s reminder waits on
+    /// it, so its tick runs at exactly that time. What the tick does is then awaited as an effect: the
+    /// clock stays put meanwhile, so no real time decides anything.
+    /// </summary>
+    public async Task AdvanceToAsync(IAddressable grain, DateTimeOffset instant)
+    {
+        await Eventually.TrueAsync(() => Reminders.IsArmed(SiloAddress, grain.GetGrainId()), $"{grain.GetGrainId()}'s reminder waiting on the clock");
+        Assert.True(instant > Clock.GetUtcNow(), $"{instant:u} is not ahead of the clock ({Clock.GetUtcNow():u})");
+        // Off the test's synchronization context: the timers that fall due continue inline from here.
+        await Task.Run(() => Clock.SetUtcNow(instant));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Reminders.Dispose();
+    }
+
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
     [
         new("Stalled:RepromptAfter", "1.00:00:00"),
@@ -30,12 +54,15 @@ public sealed class FakeClockService : OnboardingService
         services.AddSingleton<TimeProvider>(Clock);
         services.AddKeyedSingleton<TimeProvider>("Orleans.Reminders", Clock);
         services.AddKeyedSingleton<TimeProvider>("Orleans.Grains", Clock);
+        // Orleans keeps in memory only reminders due within this window (10 minutes by default) and
+        // reloads the others from the table as the clock nears them. A test moves the fake clock by
+        // days at once, faster than such a reload: so every reminder stays loaded, armed for its tick.
+        services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(30));
     }
 }
 
 public sealed class StalledOnboardingTests(FakeClockService service) : IClassFixture<FakeClockService>, IAsyncLifetime
 {
-    private static readonly TimeSpan Step = TimeSpan.FromHours(1);
     private string _notifications = "";
 
     public async Task InitializeAsync() => _notifications = await StackEvents.SubscribeToNotificationsAsync(service);
@@ -50,20 +77,22 @@ public sealed class StalledOnboardingTests(FakeClockService service) : IClassFix
         var started = (await grain.StartOnboarding(new("us-east-1", "crm-7"))).View!;
         var templatedAt = started.History.Last().At;
 
-        await AdvanceUntilAsync(grain, v => v.PromptCount == 1, TimeSpan.FromDays(2));
-        var first = (await grain.GetView())!;
-        AssertWithin(templatedAt + TimeSpan.FromDays(1), first.LastPromptAt!.Value, Step);
+        await service.AdvanceToAsync(grain, templatedAt + TimeSpan.FromDays(1));
+        var first = await ViewOnceAsync(grain, v => v.PromptCount == 1, "the first re-prompt");
+        Assert.Equal(templatedAt + TimeSpan.FromDays(1), first.LastPromptAt);
         Assert.True(first.LaunchUrlExpiresAt > templatedAt + TimeSpan.FromDays(2), "the prompt's link must outlive the next prompt");
 
-        await AdvanceUntilAsync(grain, v => v.PromptCount == 2, TimeSpan.FromDays(2));
-        AssertWithin(first.LastPromptAt!.Value + TimeSpan.FromDays(1), (await grain.GetView())!.LastPromptAt!.Value, Step);
+        await service.AdvanceToAsync(grain, first.LastPromptAt!.Value + TimeSpan.FromDays(1));
+        var second = await ViewOnceAsync(grain, v => v.PromptCount == 2, "the second re-prompt");
+        Assert.Equal(first.LastPromptAt + TimeSpan.FromDays(1), second.LastPromptAt);
 
-        await AdvanceUntilAsync(grain, v => v.State == OnboardingState.Removed, TimeSpan.FromDays(4));
-        var removed = (await grain.GetView())!;
+        // No third prompt (MaxReprompts is 2): the next thing due is the abandonment.
+        await service.AdvanceToAsync(grain, started.CreatedAt + TimeSpan.FromDays(5));
+        var removed = await ViewOnceAsync(grain, v => v.State == OnboardingState.Removed, "the abandonment");
         Assert.Equal(2, removed.PromptCount);
         Assert.Equal(2, removed.History.Count(h => h.Trigger == OnboardingTrigger.Reprompted));
         var abandoned = Assert.Single(removed.History, h => h.Trigger == OnboardingTrigger.Abandoned);
-        AssertWithin(started.CreatedAt + TimeSpan.FromDays(5), abandoned.At, Step);
+        Assert.Equal(started.CreatedAt + TimeSpan.FromDays(5), abandoned.At);
         Assert.Contains("Abandoned", abandoned.Reason);
 
         var events = new StackEvents(service);
@@ -77,8 +106,8 @@ public sealed class StalledOnboardingTests(FakeClockService service) : IClassFix
         await events.ReceiveContainingAsync(_notifications, "\"prompt\":2");
         await events.ReceiveContainingAsync(_notifications, "OnboardingAbandoned\",\"accountId\":\"" + account);
 
-        await WaitForAsync(async () => !await IsWhitelistedAsync(account, started.TopicArn!));
-        await WaitForAsync(async () => (await ReminderRowsAsync(grain)).Count == 0);
+        await Eventually.TrueAsync(async () => !await IsWhitelistedAsync(account, started.TopicArn!), $"{account} off its topic");
+        await Eventually.TrueAsync(async () => (await ReminderRowsAsync(grain)).Count == 0, $"{account}'s reminder row deleted");
     }
 
     [Fact]
@@ -87,7 +116,9 @@ public sealed class StalledOnboardingTests(FakeClockService service) : IClassFix
         var events = new StackEvents(service);
         var (account, stack, _) = await events.StartAndLaunchAsync();
         var grain = service.Grains.GetGrain<ICustomerGrain>(account);
-        await AdvanceUntilAsync(grain, v => v.State == OnboardingState.Removed, TimeSpan.FromDays(6));
+        // Abandoned when due, whatever the re-prompts did by then.
+        await service.AdvanceToAsync(grain, (await grain.GetView())!.CreatedAt + TimeSpan.FromDays(5));
+        await ViewOnceAsync(grain, v => v.State == OnboardingState.Removed, "the abandonment");
 
         var create = await events.CloudFormation.SendAsync(stack, "Create");
         Assert.Equal("FAILED", create.GetProperty("Status").GetString());
@@ -100,13 +131,16 @@ public sealed class StalledOnboardingTests(FakeClockService service) : IClassFix
     public async Task A_customer_stalled_before_a_silo_restart_is_still_reprompted_after_it()
     {
         var account = TestAccounts.Next();
-        await service.Grains.GetGrain<ICustomerGrain>(account).StartOnboarding(new("us-east-1", null));
+        var started = (await service.Grains.GetGrain<ICustomerGrain>(account).StartOnboarding(new("us-east-1", null))).View!;
         Assert.Single(await ReminderRowsAsync(service.Grains.GetGrain<ICustomerGrain>(account)));
 
         await service.RestartSiloAsync();
 
+        // The new silo's reminder service must load the reminder from the table and arm it.
         var grain = service.Grains.GetGrain<ICustomerGrain>(account);
-        await AdvanceUntilAsync(grain, v => v.PromptCount == 1, TimeSpan.FromDays(2));
+        var due = started.History.Last().At + TimeSpan.FromDays(1);
+        await service.AdvanceToAsync(grain, due);
+        Assert.Equal(due, (await ViewOnceAsync(grain, v => v.PromptCount == 1, "the re-prompt after the restart")).LastPromptAt);
     }
 
     [Fact]
@@ -119,33 +153,12 @@ public sealed class StalledOnboardingTests(FakeClockService service) : IClassFix
 
         Assert.Equal("SUCCESS", (await events.CloudFormation.SendAsync(stack, "Create")).GetProperty("Status").GetString());
 
-        await WaitForAsync(async () => (await ReminderRowsAsync(grain)).Count == 0);
+        await Eventually.TrueAsync(async () => (await ReminderRowsAsync(grain)).Count == 0, $"{account}'s reminder row deleted");
         Assert.Equal(OnboardingState.Active, (await grain.GetView())!.State);
     }
 
-    /// <summary>Moves the fake clock in small steps, letting the silo catch up after each, until the view satisfies the condition.</summary>
-    private async Task AdvanceUntilAsync(ICustomerGrain grain, Func<OnboardingView, bool> condition, TimeSpan limit)
-    {
-        var end = service.Clock.GetUtcNow() + limit;
-        while (service.Clock.GetUtcNow() < end)
-        {
-            service.Clock.Advance(Step);
-            // Ticks run asynchronously; give each step a moment of real time to land.
-            for (var i = 0; i < 10 && !condition((await grain.GetView())!); i++) await Task.Delay(5);
-            if (condition((await grain.GetView())!)) return;
-        }
-        Assert.Fail($"Condition not met within {limit} of fake time; view: {JsonSerializer.Serialize(await grain.GetView())}");
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 30 s");
-            await Task.Delay(50);
-        }
-    }
+    private static Task<OnboardingView> ViewOnceAsync(ICustomerGrain grain, Func<OnboardingView, bool> condition, string what) =>
+        Eventually.ValueAsync(async () => await grain.GetView() is { } view && condition(view) ? view : null, what);
 
     private async Task<bool> IsWhitelistedAsync(string account, string topicArn)
     {
@@ -156,7 +169,4 @@ public sealed class StalledOnboardingTests(FakeClockService service) : IClassFix
 
     private async Task<IReadOnlyList<ReminderEntry>> ReminderRowsAsync(ICustomerGrain grain) =>
         [.. (await service.Silo.Services.GetRequiredService<IReminderTable>().ReadRows(grain.GetGrainId())).Reminders];
-
-    private static void AssertWithin(DateTimeOffset expected, DateTimeOffset actual, TimeSpan tolerance) =>
-        Assert.True(actual >= expected && actual <= expected + tolerance, $"expected {expected:u} (+{tolerance}), got {actual:u}");
 }

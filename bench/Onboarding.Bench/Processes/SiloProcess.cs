@@ -40,9 +40,9 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Resources:TemplateBucket"] = "onboarding-templates-bench",
             ["Onboarding:PartnerAccountId"] = PartnerAccountId,
             ["Onboarding:PublicBaseUrl"] = apiUrl.ToString(),
-            // Appended after the four AWS origins of Silo/appsettings.json: the stand-in, and the bench's answer endpoint.
-            ["Events:AllowedResponseUrlOrigins:4"] = aws.AwsOrigin,
-            ["Events:AllowedResponseUrlOrigins:5"] = answerOrigin,
+            // Appended after the six AWS origins of Silo/appsettings.json: the stand-in, and the bench's answer endpoint.
+            ["Events:AllowedResponseUrlOrigins:6"] = aws.AwsOrigin,
+            ["Events:AllowedResponseUrlOrigins:7"] = answerOrigin,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in overrides) settings[key] = value;
