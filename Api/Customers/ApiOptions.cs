@@ -13,6 +13,9 @@ public sealed class ApiOptions
     public int MaxReferenceLength { get; set; } = 256;
 
     public int MaxRequestBodyBytes { get; set; } = 16 * 1024;
+
+    /// <summary>The Retry-After of a 503 answered because the Orleans cluster did not answer.</summary>
+    public TimeSpan ClusterRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Fails start-up with one message per wrong "Api" setting.</summary>
@@ -27,6 +30,8 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             failures.Add($"Api:MaxReferenceLength must be between 1 and 4096 (got {options.MaxReferenceLength}).");
         if (options.MaxRequestBodyBytes is < 1024 or > 1024 * 1024)
             failures.Add($"Api:MaxRequestBodyBytes must be between 1 KiB and 1 MiB (got {options.MaxRequestBodyBytes}).");
+        if (options.ClusterRetryAfter < TimeSpan.FromSeconds(1) || options.ClusterRetryAfter > TimeSpan.FromMinutes(10))
+            failures.Add($"Api:ClusterRetryAfter must be between 1 second and 10 minutes (got {options.ClusterRetryAfter}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -7,6 +7,7 @@ using Onboarding.Api.Auth;
 using Onboarding.Api.Customers;
 using Onboarding.Api.Operations;
 using Onboarding.Api.Health;
+using Onboarding.Api.Problems;
 using Onboarding.Api.Telemetry;
 
 namespace Onboarding.Api.Hosting;
@@ -22,6 +23,7 @@ public static class OnboardingApiBuilderExtensions
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
+        services.AddExceptionHandler<UnavailableExceptionHandler>();
         services.AddApiKeyAuthentication();
         services.AddOpenApi(options =>
         {

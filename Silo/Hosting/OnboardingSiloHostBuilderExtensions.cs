@@ -11,6 +11,7 @@ using Onboarding.Grains.Whitelist;
 using Onboarding.Silo.Aws;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Silo.Configuration;
+using Onboarding.Silo.Dependencies;
 using Onboarding.Silo.Telemetry;
 using Onboarding.Silo.Events;
 using Onboarding.Silo.Health;
@@ -37,13 +38,16 @@ public static class OnboardingSiloHostBuilderExtensions
         AddValidatedOptions<WhitelistOptions, WhitelistOptionsValidator>(services, WhitelistOptions.SectionName);
         AddValidatedOptions<EventIntakeOptions, EventIntakeOptionsValidator>(services, EventIntakeOptions.SectionName);
         AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>(services, DirectoryOptions.SectionName);
+        AddValidatedOptions<DependencyOutageOptions, DependencyOutageOptionsValidator>(services, DependencyOutageOptions.SectionName);
+        services.AddSingleton<DependencyOutageTranslator>();
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
         services.AddOptions<ReadinessOptions>().BindConfiguration(ReadinessOptions.SectionName);
         builder.AddOnboardingTelemetry();
 
         services.AddAwsClients();
         services.AddSnsClient();
-        services.AddOptions<SnsClientOptions>().Configure<IOptions<AwsOptions>>((sns, aws) => sns.ServiceUrl = aws.Value.Endpoints.Sns);
+        services.AddOptions<SnsClientOptions>().Configure<IOptions<AwsOptions>>((sns, aws) =>
+            (sns.ServiceUrl, sns.AttemptTimeout, sns.MaxAttempts) = (aws.Value.Endpoints.Sns, aws.Value.AttemptTimeout, aws.Value.MaxAttempts));
         services.AddSingleton<EventsQueue>();
         services.AddSingleton<ITemplateStore, S3TemplateStore>();
         services.AddSingleton<ITopicPolicyGateway, SnsTopicPolicyGateway>();
@@ -79,8 +83,10 @@ public static class OnboardingSiloHostBuilderExtensions
             silo.AddDashboard();
             silo.AddActivityPropagation();
             silo.AddIncomingGrainCallFilter<CustomerLogScopeFilter>();
+            silo.AddIncomingGrainCallFilter<DependencyUnavailableFilter>();
             silo.Services.AddDynamoDbGrainStorage(StorageNames.Onboarding, options => options
                 .Configure<IOptions<ResourceOptions>>((storage, resources) => storage.TableName = resources.Value.GrainStateTable));
+            silo.Services.TranslateOutagesOfGrainStorage(StorageNames.Onboarding);
             silo.Services.AddDynamoDbReminders(options => options
                 .Configure<IOptions<ResourceOptions>>((table, resources) => table.TableName = resources.Value.RemindersTable));
         });
