@@ -41,7 +41,7 @@ public static class OnboardingSiloHostBuilderExtensions
         AddValidatedOptions<DependencyOutageOptions, DependencyOutageOptionsValidator>(services, DependencyOutageOptions.SectionName);
         services.AddSingleton<DependencyOutageTranslator>();
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
-        services.AddOptions<ReadinessOptions>().BindConfiguration(ReadinessOptions.SectionName);
+        AddValidatedOptions<ReadinessOptions, ReadinessOptionsValidator>(services, ReadinessOptions.SectionName);
         builder.AddOnboardingTelemetry();
 
         services.AddAwsClients();
@@ -60,6 +60,7 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddSingleton<IDependencyProbe, DynamoDbProbe>();
         services.AddSingleton<IDependencyProbe, SqsProbe>();
         services.AddSingleton<IDependencyProbe, S3Probe>();
+        services.AddSingleton<CachedReadinessProbe>();
         services.AddSingleton<ResourceProvisioner>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProvisioningLifecycle>();
 
