@@ -24,6 +24,11 @@ public static class OnboardingApiBuilderExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<UnavailableExceptionHandler>();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DashboardInputExceptionHandler>();
+        // Binding failures throw in every environment (not only Development), so they all reach the
+        // handler above and read alike: 400 invalid-request naming the parameter.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddApiKeyAuthentication();
         services.AddOpenApi(options =>
         {

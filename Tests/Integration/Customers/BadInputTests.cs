@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Onboarding.Tests.Infrastructure;
 
 namespace Onboarding.Tests.Integration.Customers;
@@ -105,6 +106,39 @@ public sealed class BadInputTests(OnboardingService service)
     public async Task Get_with_a_malformed_account_id_is_a_400()
     {
         await AssertProblemAsync(await Api.GetAsync("/customers/12345"), HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("state=Active&limit=abc", "limit")]
+    [InlineData("state=Active&limit=99999999999999999999", "limit")]
+    [InlineData("state=Active&limit=0", "limit")]
+    [InlineData("state=Active&limit=501", "limit")]
+    [InlineData("state=Active&limit=-1", "limit")]
+    [InlineData("state=Active&limit=1.5", "limit")]
+    [InlineData("state=Active&limit=1&limit=2", "limit")]
+    [InlineData("state=Pending,Templated", "state")]
+    [InlineData("state=2", "state")]
+    [InlineData("limit=5", "state")]
+    public async Task A_list_query_that_breaks_a_rule_is_a_400_naming_the_parameter(string query, string parameter)
+    {
+        var problem = await AssertProblemAsync(await Api.GetAsync($"/customers?{query}"), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), $"no error for {parameter}");
+        Assert.Contains(parameter, problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("Development")]
+    [InlineData("Production")]
+    public async Task A_limit_that_is_no_number_is_the_same_400_in_every_environment(string environment)
+    {
+        using var api = service.Api.WithWebHostBuilder(web => web.UseEnvironment(environment));
+        using var client = api.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", OnboardingService.OperatorKey);
+
+        var problem = await AssertProblemAsync(await client.GetAsync("/customers?state=Active&limit=abc"), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("limit", out _));
     }
 
     private Task<HttpResponseMessage> PostRawAsync(string body) =>
