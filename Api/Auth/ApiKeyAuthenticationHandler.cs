@@ -102,15 +102,9 @@ public sealed partial class ApiKeyAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => WriteProblemAsync(
         StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Not allowed.", "This API key's role does not allow this operation.");
 
-    private Task WriteProblemAsync(int status, string type, string title, string detail)
-    {
-        Response.StatusCode = status;
-        return Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Type = type, Title = title, Detail = detail },
-        }).AsTask();
-    }
+    /// <summary>problem+json whatever the request's Accept says (a client asking for XML still learns why).</summary>
+    private Task WriteProblemAsync(int status, string type, string title, string detail) =>
+        Results.Problem(detail: detail, statusCode: status, title: title, type: type).ExecuteAsync(Context);
 
     /// <summary>Checks every configured key so the time taken does not tell which one came close.</summary>
     private ApiKeyEntry? Match(string key)

@@ -21,6 +21,8 @@ public sealed class ApiOptions
     public int CustomerLinkRequestsPerWindow { get; set; } = 30;
 
     public TimeSpan CustomerLinkWindow { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>The Retry-After of a 503 answered because the Orleans cluster did not answer.</summary>
+    public TimeSpan ClusterRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Fails start-up with one message per wrong "Api" setting.</summary>
@@ -39,6 +41,8 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             failures.Add($"Api:CustomerLinkRequestsPerWindow must be at least 1 (got {options.CustomerLinkRequestsPerWindow}).");
         if (options.CustomerLinkWindow < TimeSpan.FromSeconds(1) || options.CustomerLinkWindow > TimeSpan.FromHours(1))
             failures.Add($"Api:CustomerLinkWindow must be between one second and one hour (got {options.CustomerLinkWindow}).");
+        if (options.ClusterRetryAfter < TimeSpan.FromSeconds(1) || options.ClusterRetryAfter > TimeSpan.FromMinutes(10))
+            failures.Add($"Api:ClusterRetryAfter must be between 1 second and 10 minutes (got {options.ClusterRetryAfter}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Onboarding.Api.Auth;
@@ -61,6 +64,7 @@ public static class CustomerEndpoints
             .RequireAuthorization(ApiRoles.OperatorPolicy)
             .WithName("ListCustomers")
             .WithSummary("Customers in one state, newest first, a page at a time (opaque cursor).")
+            .AddOpenApiOperationTransformer(DocumentLimitAsNumber)
             .Produces<CustomerPage>()
             .ProducesValidationProblem();
 
@@ -86,19 +90,36 @@ public static class CustomerEndpoints
         return ToResult(await cluster.GetGrain<ICustomerGrain>(accountId).OffBoard("off-boarded by partner"));
     }
 
-    private static async Task<IResult> ListAsync(string? state, int? limit, string? cursor, IClusterClient cluster)
+    private static async Task<IResult> ListAsync(string? state, string? limit, string? cursor, IClusterClient cluster)
     {
-        var errors = CustomerRequestRules.CheckListQuery(state, limit, out var parsedState);
+        var errors = CustomerRequestRules.CheckListQuery(state, limit, out var parsedState, out var pageSize);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
         try
         {
-            var page = await cluster.GetGrain<ICustomerDirectoryGrain>(0).List(parsedState, limit ?? CustomerRequestRules.DefaultPageSize, cursor);
+            var page = await cluster.GetGrain<ICustomerDirectoryGrain>(0).List(parsedState, pageSize, cursor);
             return TypedResults.Ok(page);
         }
         catch (InvalidCursorException exception)
         {
             return ProblemResults.InvalidCursor(exception.Message);
         }
+    }
+
+    /// <summary>limit is read as text (so "abc" is a 400 naming it, like any broken rule); its contract is a number.</summary>
+    private static Task DocumentLimitAsNumber(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.Parameters?.FirstOrDefault(p => p.Name == "limit") is OpenApiParameter limit)
+        {
+            limit.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Integer,
+                Format = "int32",
+                Minimum = "1",
+                Maximum = CustomerRequestRules.MaxPageSize.ToString(CultureInfo.InvariantCulture),
+                Default = CustomerRequestRules.DefaultPageSize,
+            };
+        }
+        return Task.CompletedTask;
     }
 
     private static IResult ToResult(CustomerCommandResult result) => result switch

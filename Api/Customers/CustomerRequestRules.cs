@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Onboarding.Customers;
 
@@ -35,17 +36,21 @@ public static partial class CustomerRequestRules
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
-    /// <summary>The rules of GET /customers: a state to list (not None) and a page size of 1–500.</summary>
-    public static Dictionary<string, string[]> CheckListQuery(string? state, int? limit, out OnboardingState parsed)
+    /// <summary>
+    /// The rules of GET /customers: a state to list (not None, by name) and a page size of 1–500. Both
+    /// arrive as text, so a value that is no number at all is a 400 naming its parameter like any other.
+    /// </summary>
+    public static Dictionary<string, string[]> CheckListQuery(string? state, string? limit, out OnboardingState parsedState, out int parsedLimit)
     {
         var errors = new Dictionary<string, string[]>();
-        var listable = Enum.GetValues<OnboardingState>().Where(s => s != OnboardingState.None).Select(s => s.ToString()).ToList();
-        parsed = OnboardingState.None;
-        // Enum.TryParse also accepts numbers ("2"): only names are part of the contract.
-        if (int.TryParse(state, out _) || !Enum.TryParse(state, ignoreCase: true, out parsed) || parsed == OnboardingState.None)
+        var listable = Enum.GetValues<OnboardingState>().Where(s => s != OnboardingState.None).ToList();
+        // Names only: Enum.TryParse would also take numbers ("2") and combinations ("Pending,Templated").
+        parsedState = listable.FirstOrDefault(s => string.Equals(s.ToString(), state, StringComparison.OrdinalIgnoreCase));
+        if (parsedState == OnboardingState.None)
             errors["state"] = [$"state is required and must be one of: {string.Join(", ", listable)}."];
-        if (limit is < 1 or > MaxPageSize)
-            errors["limit"] = [$"limit must be between 1 and {MaxPageSize} (got {limit})."];
+        parsedLimit = DefaultPageSize;
+        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out parsedLimit) || parsedLimit is < 1 or > MaxPageSize))
+            errors["limit"] = [$"limit must be a whole number between 1 and {MaxPageSize} (got '{Truncate(limit)}')."];
         return errors;
     }
 

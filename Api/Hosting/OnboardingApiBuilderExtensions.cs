@@ -8,6 +8,7 @@ using Onboarding.Api.CustomerLinks;
 using Onboarding.Api.Customers;
 using Onboarding.Api.Operations;
 using Onboarding.Api.Health;
+using Onboarding.Api.Problems;
 using Onboarding.Api.Telemetry;
 
 namespace Onboarding.Api.Hosting;
@@ -23,6 +24,12 @@ public static class OnboardingApiBuilderExtensions
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
+        services.AddExceptionHandler<UnavailableExceptionHandler>();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DashboardInputExceptionHandler>();
+        // Binding failures throw in every environment (not only Development), so they all reach the
+        // handler above and read alike: 400 invalid-request naming the parameter.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddApiKeyAuthentication();
         services.AddRateLimiter(limits =>
         {

@@ -24,6 +24,21 @@ public static class ProblemResults
     public static IResult InvalidCursor(string detail) => Results.Problem(
         detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "The cursor is not valid.", type: ProblemTypes.InvalidCursor);
 
+    /// <summary>
+    /// 503 with Retry-After (whole seconds): a dependency (an AWS service, or the cluster) is unavailable.
+    /// Names the dependency, so a client can tell an outage from a fault of its request, and nothing else.
+    /// </summary>
+    public static IResult Unavailable(string dependency, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+        return new WithRetryAfter(seconds, Results.Problem(
+            detail: $"The {dependency} dependency is unavailable. Retry the same request after {seconds} s; repeating it is safe.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "A dependency is unavailable.",
+            type: ProblemTypes.DependencyUnavailable,
+            extensions: new Dictionary<string, object?> { ["dependency"] = dependency }));
+    }
+
     /// <summary>A refused command: 400 for a region the partner does not offer, else 409 with the current state.</summary>
     public static IResult Refused(CommandRefusal refusal) => refusal.Kind switch
     {
@@ -41,4 +56,13 @@ public static class ProblemResults
             },
             extensions: new Dictionary<string, object?> { ["currentState"] = refusal.CurrentState.ToString() }),
     };
+
+    private sealed class WithRetryAfter(long seconds, IResult problem) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
 }

@@ -16,6 +16,17 @@ public sealed class AwsOptions
     /// allowed only when every endpoint is on loopback. Otherwise the SDK's default credential chain is used.
     /// </summary>
     public bool UseStandInCredentials { get; set; }
+
+    public const int MaxAttemptsLimit = 10;
+
+    /// <summary>
+    /// Time one HTTP attempt of an AWS call may take. Short, so that an unreachable service fails a call
+    /// in seconds (answered 503 dependency-unavailable) rather than holding it past the grain-call timeout.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Attempts per AWS call, the first included (the SDK's and the SNS client's retries).</summary>
+    public int MaxAttempts { get; set; } = 3;
 }
 
 public sealed class AwsEndpoints

@@ -20,6 +20,10 @@ public sealed class AwsOptionsValidator : IValidateOptions<AwsOptions>
             else if (options.UseStandInCredentials && !url.IsLoopback)
                 failures.Add($"{section}:Endpoints:{endpoint} is not on loopback, so UseStandInCredentials (dummy credentials) is not allowed.");
         }
+        if (options.AttemptTimeout < TimeSpan.FromMilliseconds(100) || options.AttemptTimeout > TimeSpan.FromMinutes(5))
+            failures.Add($"{section}:AttemptTimeout must be between 100 ms and 5 minutes (got {options.AttemptTimeout}).");
+        if (options.MaxAttempts is < 1 or > AwsOptions.MaxAttemptsLimit)
+            failures.Add($"{section}:MaxAttempts must be between 1 and {AwsOptions.MaxAttemptsLimit} (got {options.MaxAttempts}).");
         if (options.UseStandInCredentials && options.Endpoints.All.Any(e => e.Url is null))
             failures.Add($"{section}:UseStandInCredentials needs every endpoint (DynamoDb, Sns, Sqs, S3) set to a local stand-in.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

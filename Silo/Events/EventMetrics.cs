@@ -21,6 +21,8 @@ public sealed class EventMetrics
         public const string DeadLettered = "dead_lettered";
         public const string Undelivered = "undelivered";
         public const string Error = "error";
+        /// <summary>A dependency was unavailable: the message is held and tried again, not returned to the queue.</summary>
+        public const string Unavailable = "unavailable";
     }
 
     public static readonly ActivitySource Activities = new(ActivitySourceName);

@@ -9,6 +9,7 @@ using Onboarding.Grains.Events;
 using Onboarding.Grains.Ports;
 using Onboarding.Silo.Aws;
 using Onboarding.Silo.Configuration;
+using Onboarding.Silo.Dependencies;
 using Onboarding.Silo.Telemetry;
 using Onboarding.Telemetry;
 
@@ -18,8 +19,10 @@ namespace Onboarding.Silo.Events;
 /// Long-polls the events queue and hands each custom-resource request to the customer grain it names.
 /// A message is deleted only when the grain reports its effect durable and CloudFormation answered;
 /// a message that cannot be trusted or parsed goes to the dead-letter queue at once, and one whose
-/// work keeps failing gets there through the queue's redrive policy. Shutdown stops receiving and
-/// lets in-flight work finish; unfinished messages simply become visible again.
+/// work keeps failing gets there through the queue's redrive policy. An outage of a dependency is not
+/// such a failure: the message is held (kept hidden) and retried here, and receiving pauses, until the
+/// dependency is back, so an outage never spends the receive counts that lead to the dead-letter queue.
+/// Shutdown stops receiving and lets in-flight work finish; unfinished messages simply become visible again.
 /// </summary>
 public sealed partial class EventQueuePoller(
     IAmazonSQS sqs,
@@ -34,6 +37,8 @@ public sealed partial class EventQueuePoller(
     ILogger<EventQueuePoller> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxReceiveBackoff = TimeSpan.FromSeconds(30);
+    /// <summary>The longest pause between attempts at a held message (under half the 60 s default lease).</summary>
+    private static readonly TimeSpan MaxHoldPause = TimeSpan.FromSeconds(25);
     private const string FailureReasonAttribute = "FailureReason";
     private const string ReceiveCountAttribute = "ApproximateReceiveCount";
     private const string SentTimestampAttribute = "SentTimestamp";
@@ -44,10 +49,13 @@ public sealed partial class EventQueuePoller(
     private string _deadLetterUrl = "";
     private readonly SemaphoreSlim _slots = new(options.Value.MaxInFlight, options.Value.MaxInFlight);
     private readonly ConcurrentDictionary<Guid, Task> _inFlight = new();
+    private readonly ReceivePause _receivePause = new(clock);
+    private CancellationToken _stopping;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_options.Enabled) return;
+        _stopping = stoppingToken;
         var (queueUrl, queueArn) = await eventsQueue.GetAddressAsync(stoppingToken);
         _deadLetterUrl = (await sqs.GetQueueUrlAsync(resources.Value.EventsDeadLetterQueue, stoppingToken)).QueueUrl;
         var ownAccount = OwnEventTopics.AccountOf(queueArn);
@@ -66,6 +74,7 @@ public sealed partial class EventQueuePoller(
         var backoff = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (!await _receivePause.WaitAsync(stoppingToken)) break;
             var slots = await TakeSlotsAsync(stoppingToken);
             if (slots == 0) break;
             List<Message> messages;
@@ -135,10 +144,27 @@ public sealed partial class EventQueuePoller(
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// Works on a message until it is done, failed or dead-lettered. While a dependency it needs is
+    /// unavailable the message stays in hand — hidden, retried with a growing pause — instead of going
+    /// back to the queue, where every receive would count towards the dead-letter queue.
+    /// </summary>
     private async Task ProcessAsync(string queueUrl, string ownAccount, Message message)
     {
         var sentAt = SentAt(message);
         if (sentAt is { } sent) metrics.Received(clock.GetUtcNow() - sent);
+        var attempt = 1;
+        while (await ProcessOnceAsync(queueUrl, ownAccount, message, sentAt) is not null)
+        {
+            if (!await HoldThroughOutageAsync(queueUrl, message, attempt++)) return;
+        }
+        // A held message went through: the dependency is back, and so is receiving.
+        if (attempt > 1) _receivePause.Clear();
+    }
+
+    /// <summary>One attempt; returns the dependency that was unavailable, or null when the message was dealt with.</summary>
+    private async Task<string?> ProcessOnceAsync(string queueUrl, string ownAccount, Message message, DateTimeOffset? sentAt)
+    {
         using var activity = EventMetrics.Activities.StartActivity("custom-resource message", ActivityKind.Consumer);
         activity?.SetTag("messaging.message.id", message.MessageId);
         using var heartbeat = new CancellationTokenSource();
@@ -151,7 +177,7 @@ public sealed partial class EventQueuePoller(
             {
                 await DeadLetterAsync(queueUrl, message, $"unparseable: {parsed.FailureReason}");
                 metrics.Processed(requestType, EventMetrics.Outcomes.DeadLettered);
-                return;
+                return null;
             }
 
             var request = parsed.Request with { PublishedAt = sentAt };
@@ -167,7 +193,7 @@ public sealed partial class EventQueuePoller(
                 LogSecurityEvent(message.MessageId, request.StackId, why);
                 await DeadLetterAsync(queueUrl, message, $"untrusted: {why}");
                 metrics.Processed(requestType, EventMetrics.Outcomes.DeadLettered);
-                return;
+                return null;
             }
 
             // Decided (and made durable) by the grain, delivered here: the grain's turn never waits on CloudFormation.
@@ -198,6 +224,15 @@ public sealed partial class EventQueuePoller(
                 await ReturnSoonAsync(queueUrl, message);
                 metrics.Processed(requestType, EventMetrics.Outcomes.Undelivered);
             }
+            return null;
+        }
+        catch (Exception exception) when (DependencyOutages.UnavailableDependency(exception) is { } dependency)
+        {
+            // Not the message's fault: it is held, not returned (see ProcessAsync).
+            activity?.SetStatus(ActivityStatusCode.Error, "dependency unavailable: " + dependency);
+            LogHeldForOutage(message.MessageId, dependency, DependencyOutages.Describe(exception));
+            metrics.Processed(requestType, EventMetrics.Outcomes.Unavailable);
+            return dependency;
         }
         catch (Exception exception)
         {
@@ -207,11 +242,37 @@ public sealed partial class EventQueuePoller(
             LogProcessingFailed(exception, message.MessageId);
             await ReturnSoonAsync(queueUrl, message);
             metrics.Processed(requestType, EventMetrics.Outcomes.Error);
+            return null;
         }
         finally
         {
             await heartbeat.CancelAsync();
             await keepHidden;
+        }
+    }
+
+    /// <summary>
+    /// Keeps a message whose dependency is unavailable hidden for a growing pause (RetryDelay, at least 1 s,
+    /// doubled per attempt, at most MaxHoldPause and half the lease) and pauses receiving as long; false when
+    /// shutting down, after handing the message back to the queue for another silo.
+    /// </summary>
+    private async Task<bool> HoldThroughOutageAsync(string queueUrl, Message message, int attempt)
+    {
+        var first = Math.Max(_options.RetryDelay.Ticks, TimeSpan.TicksPerSecond);
+        var longest = Math.Min(MaxHoldPause.Ticks, _options.VisibilityTimeout.Ticks / 2);
+        var pause = TimeSpan.FromTicks(Math.Min(first << Math.Min(attempt - 1, MaxBackoffDoublings), longest));
+        _receivePause.Extend(pause);
+        // A full lease from now: the pause is shorter than half of it, and the next attempt's heartbeat takes over.
+        await SetVisibilityAsync(queueUrl, message, _options.VisibilityTimeout);
+        try
+        {
+            await Task.Delay(pause, clock, _stopping);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            await ReleaseAsync(queueUrl, message);
+            return false;
         }
     }
 
@@ -329,6 +390,9 @@ public sealed partial class EventQueuePoller(
 
     [LoggerMessage(LogLevel.Warning, "Processing message {MessageId} failed; it will be received again")]
     private partial void LogProcessingFailed(Exception exception, string messageId);
+
+    [LoggerMessage(LogLevel.Warning, "Message {MessageId} is held, and receiving paused, until {Dependency} is back ({Failure})")]
+    private partial void LogHeldForOutage(string messageId, string dependency, string failure);
 
     [LoggerMessage(LogLevel.Warning, "Security event: message {MessageId} (stack {StackId}) refused: {Reason}")]
     private partial void LogSecurityEvent(string messageId, string stackId, string reason);

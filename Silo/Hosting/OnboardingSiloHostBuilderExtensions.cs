@@ -13,6 +13,7 @@ using Onboarding.Silo.Aws;
 using Onboarding.Silo.Aws.Presigning;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Silo.Configuration;
+using Onboarding.Silo.Dependencies;
 using Onboarding.Silo.Telemetry;
 using Onboarding.Silo.Events;
 using Onboarding.Silo.Health;
@@ -42,13 +43,16 @@ public static class OnboardingSiloHostBuilderExtensions
         AddValidatedOptions<EventIntakeOptions, EventIntakeOptionsValidator>(services, EventIntakeOptions.SectionName);
         AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>(services, DirectoryOptions.SectionName);
         AddValidatedOptions<GrainCallOptions, GrainCallOptionsValidator>(services, GrainCallOptions.SectionName);
+        AddValidatedOptions<DependencyOutageOptions, DependencyOutageOptionsValidator>(services, DependencyOutageOptions.SectionName);
+        services.AddSingleton<DependencyOutageTranslator>();
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
-        services.AddOptions<ReadinessOptions>().BindConfiguration(ReadinessOptions.SectionName);
+        AddValidatedOptions<ReadinessOptions, ReadinessOptionsValidator>(services, ReadinessOptions.SectionName);
         builder.AddOnboardingTelemetry();
 
         services.AddAwsClients();
         services.AddSnsClient();
-        services.AddOptions<SnsClientOptions>().Configure<IOptions<AwsOptions>>((sns, aws) => sns.ServiceUrl = aws.Value.Endpoints.Sns);
+        services.AddOptions<SnsClientOptions>().Configure<IOptions<AwsOptions>>((sns, aws) =>
+            (sns.ServiceUrl, sns.AttemptTimeout, sns.MaxAttempts) = (aws.Value.Endpoints.Sns, aws.Value.AttemptTimeout, aws.Value.MaxAttempts));
         services.AddSingleton<EventsQueue>();
         services.AddSingleton<ITemplateStore, S3TemplateStore>();
         services.AddSingleton<ITopicPolicyGateway, SnsTopicPolicyGateway>();
@@ -63,6 +67,7 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddSingleton<IDependencyProbe, DynamoDbProbe>();
         services.AddSingleton<IDependencyProbe, SqsProbe>();
         services.AddSingleton<IDependencyProbe, S3Probe>();
+        services.AddSingleton<CachedReadinessProbe>();
         services.AddSingleton<ResourceProvisioner>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProvisioningLifecycle>();
 
@@ -86,8 +91,10 @@ public static class OnboardingSiloHostBuilderExtensions
             silo.AddDashboard();
             silo.AddActivityPropagation();
             silo.AddIncomingGrainCallFilter<CustomerLogScopeFilter>();
+            silo.AddIncomingGrainCallFilter<DependencyUnavailableFilter>();
             silo.Services.AddDynamoDbGrainStorage(StorageNames.Onboarding, options => options
                 .Configure<IOptions<ResourceOptions>>((storage, resources) => storage.TableName = resources.Value.GrainStateTable));
+            silo.Services.TranslateOutagesOfGrainStorage(StorageNames.Onboarding);
             silo.Services.AddDynamoDbReminders(options => options
                 .Configure<IOptions<ResourceOptions>>((table, resources) => table.TableName = resources.Value.RemindersTable));
         });

@@ -38,13 +38,35 @@ public sealed class LocalAwsStandIns : IAsyncLifetime
     /// <summary>Stops only dynalite.</summary>
     public Task StopDynamoDbAsync() => KillRecorded("dynalite");
 
+    /// <summary>Freezes dynalite (SIGSTOP): connections are accepted by the kernel but never answered, as in an outage.</summary>
+    public Task PauseDynamoDbAsync() => SignalRecordedAsync("dynalite", "STOP");
+
+    /// <summary>Lets a paused dynalite run again (SIGCONT), with everything it stored.</summary>
+    public Task ResumeDynamoDbAsync() => SignalRecordedAsync("dynalite", "CONT");
+
+    /// <summary>Freezes fauxqs (SNS, SQS, S3). Never kill it instead: it keeps nothing across a restart.</summary>
+    public Task PauseFauxqsAsync() => SignalRecordedAsync("fauxqs", "STOP");
+
+    /// <summary>Lets a paused fauxqs run again.</summary>
+    public Task ResumeFauxqsAsync() => SignalRecordedAsync("fauxqs", "CONT");
+
     private async Task KillRecorded(string name)
     {
-        var pidFile = Path.Combine(_stateDir, name + ".pid");
-        using var process = Process.GetProcessById(int.Parse(await File.ReadAllTextAsync(pidFile)));
+        using var process = Process.GetProcessById(await RecordedPidAsync(name));
         process.Kill();
         await process.WaitForExitAsync();
     }
+
+    private async Task SignalRecordedAsync(string name, string signal)
+    {
+        // kill(1) names signals portably (SIGSTOP/SIGCONT numbers differ between Linux and macOS).
+        using var kill = Process.Start("kill", ["-" + signal, (await RecordedPidAsync(name)).ToString()]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {name} failed with exit code {kill.ExitCode}.");
+    }
+
+    private async Task<int> RecordedPidAsync(string name) =>
+        int.Parse(await File.ReadAllTextAsync(Path.Combine(_stateDir, name + ".pid")));
 
     private Task RunScriptAsync(string verb) =>
         new LocalAwsScript(RepositoryRoot, DynamoDbPort, AwsPort, _stateDir, StsPort).RunAsync(verb);

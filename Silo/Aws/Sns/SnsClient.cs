@@ -3,6 +3,8 @@ using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Onboarding.Dependencies;
+using Onboarding.Silo.Dependencies;
 
 namespace Onboarding.Silo.Aws.Sns;
 
@@ -128,6 +130,18 @@ public sealed class SnsClient : ISnsClient, IDisposable
     public void Dispose() => _clients.Dispose();
 
     private async Task<XElement> SendAsync(string region, SnsQuery query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendWithRetriesAsync(region, query, cancellationToken);
+        }
+        catch (Exception exception) when (DependencyFailureTag.Mark(exception, DependencyNames.Sns))
+        {
+            throw; // never reached: marking is all the filter does
+        }
+    }
+
+    private async Task<XElement> SendWithRetriesAsync(string region, SnsQuery query, CancellationToken cancellationToken)
     {
         var client = _clients.For(region);
         for (var attempt = 1; ; attempt++)

@@ -5,15 +5,6 @@ namespace Onboarding.Silo.Aws.Sns;
 /// <summary>Maps an SNS error answer to the typed exception callers can catch.</summary>
 internal static class SnsErrorCodes
 {
-    // Codes AWS services use for rate limiting (SNS answers Throttling / ThrottledException; the others
-    // come from the shared AWS front end or from KMS behind encrypted topics).
-    private static readonly HashSet<string> Throttling = new(StringComparer.Ordinal)
-    {
-        "Throttling", "ThrottlingException", "ThrottledException", "Throttled", "TooManyRequests",
-        "TooManyRequestsException", "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException",
-        "SlowDown", "KMSThrottling",
-    };
-
     private static readonly HashSet<string> NotFound = new(StringComparer.Ordinal) { "NotFound", "NotFoundException" };
 
     private static readonly HashSet<string> InvalidParameter = new(StringComparer.Ordinal)
@@ -29,7 +20,7 @@ internal static class SnsErrorCodes
 
     public static SnsException ToException(string code, string message, HttpStatusCode status, string? requestId)
     {
-        if (Throttling.Contains(code) || status == HttpStatusCode.TooManyRequests)
+        if (AwsThrottlingCodes.Contains(code) || status == HttpStatusCode.TooManyRequests)
             return new SnsThrottledException(code, message, status, requestId);
         if (NotFound.Contains(code)) return new SnsNotFoundException(code, message, status, requestId);
         if (InvalidParameter.Contains(code)) return new SnsInvalidParameterException(code, message, status, requestId);

@@ -31,6 +31,7 @@ public sealed class ApiAccessTests(OnboardingService service)
         ["dashboard"] = new(Needs.Operator, HttpStatusCode.OK, _ => new(HttpMethod.Get, "/dashboard/")),
         ["live"] = new(Needs.Nothing, HttpStatusCode.OK, _ => new(HttpMethod.Get, "/health/live")),
         ["ready"] = new(Needs.Nothing, HttpStatusCode.OK, _ => new(HttpMethod.Get, "/health/ready")),
+        ["health-details"] = new(Needs.Operator, HttpStatusCode.OK, _ => new(HttpMethod.Get, "/health/details")),
         ["openapi"] = new(Needs.Nothing, HttpStatusCode.OK, _ => new(HttpMethod.Get, "/openapi/v1.json")),
     };
 

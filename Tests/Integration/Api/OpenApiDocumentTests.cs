@@ -31,6 +31,7 @@ public sealed class OpenApiDocumentTests(OnboardingService service)
         Assert.Superset(mapped, documented);
         Assert.Contains("DELETE /customers/{accountId}", documented);
         Assert.Contains("GET /stats", documented);
+        Assert.Contains("GET /health/details", documented);
     }
 
     [Fact]
@@ -48,6 +49,8 @@ public sealed class OpenApiDocumentTests(OnboardingService service)
         Assert.Equal(["operator"], RolesOf(paths.GetProperty("/customers/{accountId}").GetProperty("delete")));
         Assert.Equal(["partner"], RolesOf(paths.GetProperty("/customers").GetProperty("post")));
         Assert.False(paths.GetProperty("/health/live").GetProperty("get").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/health/ready").GetProperty("get").TryGetProperty("security", out _));
+        Assert.Equal(["operator"], RolesOf(paths.GetProperty("/health/details").GetProperty("get")));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Onboarding.Tests.Infrastructure;
 
 namespace Onboarding.Tests.Integration.Customers;
@@ -105,6 +106,20 @@ public sealed class BadInputTests(OnboardingService service)
     public async Task Get_with_a_malformed_account_id_is_a_400()
     {
         await AssertProblemAsync(await Api.GetAsync("/customers/12345"), HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("Development")]
+    [InlineData("Production")]
+    public async Task A_limit_that_is_no_number_is_the_same_400_in_every_environment(string environment)
+    {
+        using var api = service.Api.WithWebHostBuilder(web => web.UseEnvironment(environment));
+        using var client = api.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", OnboardingService.OperatorKey);
+
+        var problem = await AssertProblemAsync(await client.GetAsync("/customers?state=Active&limit=abc"), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("limit", out _));
     }
 
     private Task<HttpResponseMessage> PostRawAsync(string body) =>

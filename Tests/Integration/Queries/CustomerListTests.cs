@@ -130,6 +130,12 @@ public sealed class CustomerListTests(PopulatedService service) : IClassFixture<
     [InlineData("/customers?state=2", "state")]
     [InlineData("/customers?state=Templated&limit=0", "limit")]
     [InlineData("/customers?state=Templated&limit=501", "limit")]
+    [InlineData("/customers?state=Templated&limit=-1", "limit")]
+    [InlineData("/customers?state=Templated&limit=abc", "limit")]
+    [InlineData("/customers?state=Templated&limit=99999999999999999999", "limit")]
+    [InlineData("/customers?state=Templated&limit=1.5", "limit")]
+    [InlineData("/customers?state=Templated&limit=1&limit=2", "limit")]
+    [InlineData("/customers?state=Pending,Templated", "state")]
     public async Task A_bad_query_names_the_parameter(string url, string parameter)
     {
         var response = await service.Client.GetAsync(url);
@@ -137,5 +143,6 @@ public sealed class CustomerListTests(PopulatedService service) : IClassFixture<
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.GetRawText());
+        Assert.EndsWith("/invalid-request", problem.GetProperty("type").GetString());
     }
 }
