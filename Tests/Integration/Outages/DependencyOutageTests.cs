@@ -64,7 +64,7 @@ public sealed class DependencyOutageTests(OutageService service)
         Assert.Equal("Templated", view.GetProperty("state").GetString());
         // The launch link's template is really there, made for this onboarding.
         using var http = new HttpClient();
-        var template = await http.GetStringAsync(LaunchLinks.TemplateUrl(new Uri(view.GetProperty("launchUrl").GetString()!)));
+        var template = await http.GetStringAsync(await service.TemplateUrlAsync(new Uri(view.GetProperty("launchUrl").GetString()!)));
         Assert.Contains(view.GetProperty("externalId").GetString()!, template);
     }
 
