@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Onboarding.Identifiers;
 
 namespace Onboarding.Api.Customers;
 
@@ -31,7 +32,7 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
     public ValidateOptionsResult Validate(string? name, ApiOptions options)
     {
         var failures = new List<string>();
-        if (!CustomerRequestRules.IsRegionName(options.DefaultRegion))
+        if (!RegionNames.IsWellFormed(options.DefaultRegion))
             failures.Add($"Api:DefaultRegion must be a region name such as us-east-1 (got '{options.DefaultRegion}').");
         if (options.MaxReferenceLength is < 1 or > 4096)
             failures.Add($"Api:MaxReferenceLength must be between 1 and 4096 (got {options.MaxReferenceLength}).");
