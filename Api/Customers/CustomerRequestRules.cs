@@ -1,28 +1,25 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Onboarding.Customers;
+using Onboarding.Identifiers;
 
 namespace Onboarding.Api.Customers;
 
 /// <summary>
 /// The API's input rules; each broken rule becomes one message naming the field. Which regions are
 /// allowed is the silo's decision (it answers a refusal); the API rejects what cannot be a region at all.
+/// The shapes of account ids and region names are the shared rules of Onboarding.Identifiers, so the API
+/// and the grains never disagree on them.
 /// </summary>
-public static partial class CustomerRequestRules
+public static class CustomerRequestRules
 {
-    public const int AccountIdLength = 12;
-
-    public static string? CheckAccountId(string? accountId) =>
-        accountId is { Length: AccountIdLength } && accountId.All(char.IsAsciiDigit)
-            ? null
-            : $"accountId must be exactly {AccountIdLength} digits (got {Describe(accountId)}).";
+    public static string? CheckAccountId(string? accountId) => AccountIds.Check("accountId", accountId);
 
     public static Dictionary<string, string[]> Check(StartOnboardingRequest request, ApiOptions options)
     {
         var errors = new Dictionary<string, string[]>();
         if (CheckAccountId(request.AccountId) is { } accountError) errors["accountId"] = [accountError];
-        if (request.Region is { } region && !IsRegionName(region))
-            errors["region"] = [$"region must be an AWS region name such as eu-west-1 (got '{Truncate(region)}')."];
+        if (request.Region is { } region && RegionNames.Check("region", region) is { } regionError)
+            errors["region"] = [regionError];
         if (request.Reference is { } reference)
         {
             if (reference.Length > options.MaxReferenceLength)
@@ -54,19 +51,7 @@ public static partial class CustomerRequestRules
         return errors;
     }
 
-    public static bool IsRegionName(string? region) => region is not null && RegionName().IsMatch(region);
-
     private const int MaxEchoedLength = 32;
 
     private static string Truncate(string value) => value.Length <= MaxEchoedLength ? value : value[..MaxEchoedLength] + "…";
-
-    [GeneratedRegex(@"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$")]
-    private static partial Regex RegionName();
-
-    private static string Describe(string? value) => value switch
-    {
-        null => "nothing",
-        "" => "an empty string",
-        _ => $"{value.Length} characters",
-    };
 }

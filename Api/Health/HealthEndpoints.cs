@@ -5,14 +5,6 @@ using Onboarding.Health;
 
 namespace Onboarding.Api.Health;
 
-/// <summary>How long readiness waits for the cluster's answer (section "Health").</summary>
-public sealed class HealthOptions
-{
-    public const string SectionName = "Health";
-
-    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(5);
-}
-
 /// <summary>
 /// Liveness (the process answers), public readiness (each dependency healthy or not, nothing more) and the
 /// operators' details (errors, when probed). Readiness answers from the silo's latest probe, reused for

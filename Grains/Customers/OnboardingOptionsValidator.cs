@@ -27,7 +27,7 @@ public sealed partial class OnboardingOptionsValidator : IValidateOptions<Onboar
             failures.Add($"{section}:TrustedPrincipalArn must be an IAM root or role ARN such as arn:aws:iam::111122223333:role/Name (got '{arn}').");
         if (options.AllowedRegions.Count == 0)
             failures.Add($"{section}:AllowedRegions must list at least one region.");
-        foreach (var region in options.AllowedRegions.Where(r => !Regions.IsWellFormed(r)))
+        foreach (var region in options.AllowedRegions.Where(r => !RegionNames.IsWellFormed(r)))
             failures.Add($"{section}:AllowedRegions has '{region}', which is not a region name such as eu-west-1.");
         if (PublicBaseUrlProblem(options.PublicBaseUrl) is { } problem)
             failures.Add($"{section}:PublicBaseUrl must be the API's public URL that customers' launch links start with, such as https://onboarding.example.com/ ({problem}).");

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Onboarding.Grains.Customers;
 
 namespace Onboarding.Grains.Events;
 

@@ -8,9 +8,6 @@ namespace Onboarding.Grains.Identifiers;
 /// </summary>
 internal static partial class AwsIdentifierPatterns
 {
-    [GeneratedRegex(@"^\d{12}$", RegexOptions.CultureInvariant)]
-    public static partial Regex AccountId();
-
     [GeneratedRegex(@"^arn:(?<partition>aws(-cn|-us-gov)?):sns:(?<region>[a-z]{2}(-gov)?-[a-z]+-\d):(?<account>\d{12}):[A-Za-z0-9_-]{1,256}$", RegexOptions.CultureInvariant)]
     public static partial Regex SnsTopicArn();
 
@@ -33,9 +30,6 @@ internal static partial class AwsIdentifierPatterns
     // Characters IAM accepts in a role description.
     [GeneratedRegex(@"^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$", RegexOptions.CultureInvariant)]
     public static partial Regex RoleDescription();
-
-    [GeneratedRegex(@"^[a-z]{2}(-gov)?-[a-z]+-\d$", RegexOptions.CultureInvariant)]
-    public static partial Regex Region();
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9-]{0,127}$", RegexOptions.CultureInvariant)]
     public static partial Regex StackName();

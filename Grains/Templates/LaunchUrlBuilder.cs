@@ -1,5 +1,3 @@
-using Onboarding.Grains.Identifiers;
-
 namespace Onboarding.Grains.Templates;
 
 /// <summary>Builds the console "quick-create" link that opens the stack review page pre-filled.</summary>
@@ -14,7 +12,7 @@ public static class LaunchUrlBuilder
     public static Uri Build(string region, Uri templateUrl, string stackName)
     {
         ArgumentNullException.ThrowIfNull(templateUrl);
-        if (!AwsIdentifierPatterns.Region().IsMatch(region ?? ""))
+        if (!RegionNames.IsWellFormed(region))
         {
             throw new ArgumentException($"'{region}' is not an AWS region name.", nameof(region));
         }

@@ -34,7 +34,7 @@ public sealed record RoleTemplateSpec
     /// <summary>Checks every field; throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {
-        Require(AwsIdentifierPatterns.AccountId().IsMatch(CustomerAccountId ?? ""), nameof(CustomerAccountId), "must be 12 digits");
+        Require(AccountIds.IsValid(CustomerAccountId), nameof(CustomerAccountId), "must be 12 digits");
         Require(AwsIdentifierPatterns.ExternalId().IsMatch(ExternalId ?? ""), nameof(ExternalId), @"must be 2-1224 characters from [\w+=,.@:/-]");
         Require(!string.IsNullOrWhiteSpace(OnboardingToken), nameof(OnboardingToken), "must not be empty");
         Require(AwsIdentifierPatterns.TrustedPrincipalArn().IsMatch(TrustedPrincipalArn ?? ""), nameof(TrustedPrincipalArn),

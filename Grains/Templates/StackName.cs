@@ -10,7 +10,7 @@ public static class StackName
     /// <summary>The stack name suggested to a customer: <c>&lt;prefix&gt;-&lt;account id&gt;</c>.</summary>
     public static string ForCustomer(string prefix, string accountId)
     {
-        if (!AwsIdentifierPatterns.AccountId().IsMatch(accountId ?? ""))
+        if (!AccountIds.IsValid(accountId))
         {
             throw new ArgumentException("The account id must be 12 digits.", nameof(accountId));
         }

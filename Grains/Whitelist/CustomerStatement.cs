@@ -71,7 +71,7 @@ internal sealed record CustomerStatement(string Sid, ImmutableSortedSet<string> 
             return null;
         }
 
-        if (AwsIdentifierPatterns.AccountId().IsMatch(text))
+        if (AccountIds.IsValid(text))
         {
             return text;
         }

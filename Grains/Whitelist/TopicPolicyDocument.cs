@@ -250,7 +250,7 @@ public sealed class TopicPolicyDocument
         ArgumentNullException.ThrowIfNull(accounts, parameterName);
         foreach (var account in accounts)
         {
-            if (!AwsIdentifierPatterns.AccountId().IsMatch(account ?? ""))
+            if (!AccountIds.IsValid(account))
             {
                 throw new ArgumentException($"'{account}' is not a 12-digit AWS account id.", parameterName);
             }

@@ -28,14 +28,3 @@ public sealed class AwsOptions
     /// <summary>Attempts per AWS call, the first included (the SDK's and the SNS client's retries).</summary>
     public int MaxAttempts { get; set; } = 3;
 }
-
-public sealed class AwsEndpoints
-{
-    public Uri? DynamoDb { get; set; }
-    public Uri? Sns { get; set; }
-    public Uri? Sqs { get; set; }
-    public Uri? S3 { get; set; }
-
-    public IEnumerable<(string Name, Uri? Url)> All =>
-        [("DynamoDb", DynamoDb), ("Sns", Sns), ("Sqs", Sqs), ("S3", S3)];
-}

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Onboarding.Grains.Customers;
+using Onboarding.Identifiers;
 
 namespace Onboarding.Silo.Configuration;
 
@@ -10,7 +10,7 @@ public sealed class AwsOptionsValidator : IValidateOptions<AwsOptions>
     {
         var failures = new List<string>();
         var section = AwsOptions.SectionName;
-        if (!Regions.IsWellFormed(options.Region))
+        if (!RegionNames.IsWellFormed(options.Region))
             failures.Add($"{section}:Region must be a region name such as us-east-1 (got '{options.Region}').");
         foreach (var (endpoint, url) in options.Endpoints.All)
         {

@@ -16,12 +16,3 @@ public sealed class ResourceOptions
     /// <summary>The partner's own topic for activation, update and removal notifications.</summary>
     public string NotificationsTopic { get; set; } = "onboarding-notifications";
 }
-
-/// <summary>Whether the silo creates its AWS resources at start-up (section "Provisioning").</summary>
-public sealed class ProvisioningOptions
-{
-    public const string SectionName = "Provisioning";
-
-    /// <summary>On in the local default; off in production, where infrastructure code owns the resources.</summary>
-    public bool Enabled { get; set; }
-}

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Onboarding.Silo.Dependencies;
 
 /// <summary>How the silo answers while a dependency is unavailable (section "Dependencies").</summary>
@@ -9,15 +7,4 @@ public sealed class DependencyOutageOptions
 
     /// <summary>The retry pause suggested to callers (the API's Retry-After) when a dependency is unavailable.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
-}
-
-/// <summary>Fails start-up with one message per wrong "Dependencies" setting.</summary>
-public sealed class DependencyOutageOptionsValidator : IValidateOptions<DependencyOutageOptions>
-{
-    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(10);
-
-    public ValidateOptionsResult Validate(string? name, DependencyOutageOptions options) =>
-        options.RetryAfter < TimeSpan.FromSeconds(1) || options.RetryAfter > MaxRetryAfter
-            ? ValidateOptionsResult.Fail($"{DependencyOutageOptions.SectionName}:RetryAfter must be between 1 second and 10 minutes (got {options.RetryAfter}).")
-            : ValidateOptionsResult.Success;
 }

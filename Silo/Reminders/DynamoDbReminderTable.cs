@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Onboarding.Silo.Configuration;
 using Orleans.Runtime;
 using static Onboarding.Silo.Reminders.DynamoDbReminderTableSchema;
 
@@ -62,13 +63,8 @@ public sealed partial class DynamoDbReminderTable : IReminderTable
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(logger);
 
-        // Validated here too, because the table can be constructed without the options pipeline.
-        var settings = options.Value;
-        var validation = new DynamoDbReminderTableOptionsValidator().Validate(Options.DefaultName, settings);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(DynamoDbReminderTableOptions), validation.Failures ?? []);
-        }
+        // Checked here too: the table can be constructed without the options pipeline.
+        var settings = ValidatedOptions.Require(new DynamoDbReminderTableOptionsValidator(), Options.DefaultName, options.Value);
 
         _tableName = settings.TableName;
         _serviceId = settings.ServiceId;

@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Onboarding.Persistence;
+using Onboarding.Silo.Configuration;
 using Orleans.Storage;
 using static Onboarding.Silo.Storage.DynamoDbGrainStorageTable;
 
@@ -42,12 +43,8 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(logger);
 
-        // Validated here too, because the storage can be constructed without the options pipeline.
-        var validation = new DynamoDbGrainStorageOptionsValidator().Validate(name, options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(name, typeof(DynamoDbGrainStorageOptions), validation.Failures ?? []);
-        }
+        // Checked here too: the storage can be constructed without the options pipeline.
+        ValidatedOptions.Require(new DynamoDbGrainStorageOptionsValidator(), name, options);
 
         _name = name;
         _tableName = options.TableName;

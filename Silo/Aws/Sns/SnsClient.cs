@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Onboarding.Dependencies;
+using Onboarding.Silo.Configuration;
 using Onboarding.Silo.Dependencies;
 
 namespace Onboarding.Silo.Aws.Sns;
@@ -34,9 +35,7 @@ public sealed class SnsClient : ISnsClient, IDisposable
     internal SnsClient(AWSCredentials credentials, SnsClientOptions options, ILogger? logger, Func<HttpMessageHandler> transportFactory)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        var validation = new SnsClientOptionsValidator().Validate(null, options);
-        if (validation.Failed) throw new OptionsValidationException(nameof(SnsClientOptions), typeof(SnsClientOptions), validation.Failures);
-        _options = options;
+        _options = ValidatedOptions.Require(new SnsClientOptionsValidator(), null, options);
         _logger = logger ?? NullLogger.Instance;
         _clients = new SnsRegionalHttpClients(credentials, options.ServiceUrl, transportFactory);
     }
