@@ -120,7 +120,7 @@ public sealed partial class CustomerGrain(
 
         // The effect and its answer in one write, before CloudFormation hears of it.
         ApplyEffect(decision.Effect, request, answerBy);
-        Remember(new HandledRequest { StackId = request.StackId, RequestId = request.RequestId, Answer = answer, HandledAt = clock.GetUtcNow() });
+        Remember(new HandledRequest { StackId = request.StackId, RequestId = request.RequestId, Answer = answer });
         await SaveAsync();
         // An activation's follow-ups wait for CloudFormation to accept the answer (SettleAnswer).
         if (decision.Effect == StackEventEffect.Activate) ScheduleDueTimer();
@@ -357,8 +357,8 @@ public sealed partial class CustomerGrain(
     {
         using var budget = callOptions.Value.StartBudget();
         var failed = !await TryAsync("keep the onboarding's reminder", SyncReminderAsync);
-        var pendingBefore = PendingFollowUpCount();
-        if (State.TemplateKey is { } key && State.State is OnboardingState.Active or OnboardingState.Removed)
+        var pendingBefore = State.FollowUpCount;
+        if (State.OwesTemplateDeletion && State.TemplateKey is { } key)
             failed |= !await TryAsync("delete the template", async () => { await templates.DeleteAsync(key, budget.Token); State.TemplateKey = null; });
         if (State.OwesTopicRemoval && State.TopicArn is { } topicArn)
             failed |= !await TryAsync("remove the account from its topic", async () => { await GrainFactory.GetGrain<ITopicPolicyGrain>(topicArn).RemoveAccount(AccountId); State.Whitelisted = State.MayBeOnTopic = false; });
@@ -370,7 +370,7 @@ public sealed partial class CustomerGrain(
 
         try
         {
-            if (recordRequired || PendingFollowUpCount() != pendingBefore) await SaveAsync();
+            if (recordRequired || State.FollowUpCount != pendingBefore) await SaveAsync();
         }
         catch (Exception exception) when (exception is not InconsistentStateException)
         {
@@ -380,9 +380,6 @@ public sealed partial class CustomerGrain(
         if (failed) ScheduleFollowUpRetry(_options.FollowUpRetryInterval);
         else { _followUpRetry?.Dispose(); _followUpRetry = null; }
     }
-
-    private int PendingFollowUpCount() =>
-        State.Outbox.Count + (State.TemplateKey is null ? 0 : 1) + (State.Whitelisted || State.MayBeOnTopic ? 1 : 0);
 
     private async Task<bool> TryAsync(string what, Func<Task> work)
     {

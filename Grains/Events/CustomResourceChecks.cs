@@ -74,10 +74,10 @@ public static class CustomResourceChecks
             && !string.Equals(accountProperty, expected.AccountId, StringComparison.Ordinal))
             failed |= FailedChecks.AccountIdProperty;
 
-        if (failed == FailedChecks.None) return new CheckResult(failed, null, null, stack!.AccountId);
+        if (failed == FailedChecks.None) return new CheckResult(failed, null, null);
 
         var first = FirstOf(failed);
-        return new CheckResult(failed, PublicReasons[first], Detail(failed, first, request), stack?.AccountId);
+        return new CheckResult(failed, PublicReasons[first], Detail(failed, first, request));
     }
 
     private static bool IsOwnTopicInStackRegion(string topicArn, CloudFormationStackArn? stack, ExpectedCustomer expected)
