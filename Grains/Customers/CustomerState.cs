@@ -64,6 +64,16 @@ public sealed class CustomerState : IIndexedState
     /// </summary>
     [Id(31)] public string? CustomerLinkSecret { get; set; }
 
+    /// <summary>A copy a decision may change without touching this record (the lists are copied; their items are immutable).</summary>
+    public CustomerState Copy()
+    {
+        var copy = (CustomerState)MemberwiseClone();
+        copy.History = [.. History];
+        copy.HandledRequests = [.. HandledRequests];
+        copy.Outbox = [.. Outbox];
+        return copy;
+    }
+
     /// <summary>True when the launch link must be (re-)issued to still work at <paramref name="at"/>.</summary>
     public bool LaunchLinkNeededBy(DateTimeOffset at) =>
         CustomerLinkSecret is null || LaunchUrlExpiresAt is not { } expiresAt || expiresAt < at;
