@@ -93,83 +93,44 @@ public sealed partial class CustomerGrain(
 
     public async Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request)
     {
-        var answerBy = AnswerDeadline.For(request, clock.GetUtcNow());
-        // A redelivery: the recorded answer again, nothing applied twice.
-        if (State.HandledRequests.FirstOrDefault(h => h.Matches(request)) is { } handled)
-        {
-            var awaits = AwaitsAcceptanceOf(request.StackId, request.RequestId);
-            return new StackEventOutcome(handled.Answer, Duplicate: true, awaits ? State.AwaitingAcceptance!.AnswerBy : answerBy, awaits);
-        }
-
-        var decision = StackEventRules.Decide(AccountId, State, request, templateOptions.Value.CustomResourceType);
-        if (decision.SecurityDetail is { } detail)
+        var decision = CustomerWorkflow.StackRequest(State, AccountId, request, clock.GetUtcNow(), Workflow);
+        var (outcome, securityDetail) = decision.Reply;
+        if (outcome.Duplicate) return outcome;
+        if (securityDetail is { } detail)
             LogSecurityEvent(AccountId, request.RequestType, request.StackId, request.RequestId, detail);
-        var answer = new CustomResourceAnswer
-        {
-            Status = decision.Success ? CustomResourceAnswer.Success : CustomResourceAnswer.Failed,
-            Reason = decision.Reason,
-            PhysicalResourceId = decision.PhysicalResourceId,
-            StackId = request.StackId,
-            RequestId = request.RequestId,
-            LogicalResourceId = request.LogicalResourceId,
-        };
-        LogDecided(AccountId, request.RequestType, request.RequestId, answer.Status);
-
-        // Nothing changes, so nothing is written: a redelivery decides the same way again.
-        if (decision.Effect == StackEventEffect.None) return new StackEventOutcome(answer, Duplicate: false, answerBy, AwaitsAcceptance: false);
-
+        LogDecided(AccountId, request.RequestType, request.RequestId, outcome.Answer.Status);
         // The effect and its answer in one write, before CloudFormation hears of it.
-        ApplyEffect(decision.Effect, request, answerBy);
-        Remember(new HandledRequest { StackId = request.StackId, RequestId = request.RequestId, Answer = answer, HandledAt = clock.GetUtcNow() });
-        await SaveAsync();
-        // An activation's follow-ups wait for CloudFormation to accept the answer (SettleAnswer).
-        if (decision.Effect == StackEventEffect.Activate) ScheduleDueTimer();
-        else await RunFollowUpsAsync();
-        return new StackEventOutcome(answer, Duplicate: false, answerBy, AwaitsAcceptanceOf(request.StackId, request.RequestId));
+        await CommitAsync(decision);
+        return outcome;
     }
 
     public async Task<AnswerSettlement> SettleAnswer(string stackId, string requestId, DateTimeOffset? acceptedAt)
     {
-        if (!AwaitsAcceptanceOf(stackId, requestId)) return AnswerSettlement.NothingPending;
-        var answerBy = State.AwaitingAcceptance!.AnswerBy;
-        if (acceptedAt is { } accepted && accepted <= answerBy)
-        {
-            await CompleteActivationAsync();
-            return AnswerSettlement.Activated;
-        }
-        if (acceptedAt is null && clock.GetUtcNow() < answerBy) return AnswerSettlement.StillWaiting;
-        await ExpireAnswerAsync();
-        return AnswerSettlement.Expired;
+        var decision = CustomerWorkflow.SettleAnswer(State, stackId, requestId, acceptedAt, clock.GetUtcNow(), Workflow);
+        await CommitAsync(decision);
+        if (decision.Reply == AnswerSettlement.Activated) LogActivated(AccountId);
+        if (decision.Reply == AnswerSettlement.Expired) LogAnswerExpired(AccountId);
+        return decision.Reply;
     }
 
-    private bool AwaitsAcceptanceOf(string stackId, string requestId) =>
-        State.State == OnboardingState.Activating && State.AwaitingAcceptance?.IsFor(stackId, requestId) == true;
-
-    /// <summary>CloudFormation has the SUCCESS: only now is the role the partner's to use, and the partner told.</summary>
-    private async Task CompleteActivationAsync()
-    {
-        State.AwaitingAcceptance = null;
-        State.RoleUsable = true;
-        Apply(OnboardingTrigger.AnswerAccepted, "CloudFormation accepted the answer");
-        Notify(PartnerNotificationTypes.CustomerActivated, null);
-        await SaveAsync();
-        LogActivated(AccountId);
-        // Deletes the template, drops the reminder, publishes the notification.
-        await RunFollowUpsAsync(recordRequired: false);
-    }
-
-    /// <summary>The answer missed CloudFormation's deadline: the stack rolls back, the customer may launch again.</summary>
     private async Task ExpireAnswerAsync()
     {
-        State.AwaitingAcceptance = null;
-        State.RoleArn = null;
-        State.StackId = null;
-        State.PhysicalResourceId = null;
-        Apply(OnboardingTrigger.AnswerNotAccepted, "CloudFormation did not accept the answer within the stack's ServiceTimeout; the stack rolls back");
-        await SaveAsync();
+        await CommitAsync(CustomerWorkflow.ExpireAnswer(State, clock.GetUtcNow(), Workflow));
         LogAnswerExpired(AccountId);
-        ScheduleDueTimer();
     }
+
+    /// <summary>Adopts a decision: its state, written once when it changed anything, then what it leaves to do.</summary>
+    private async Task CommitAsync<TReply>(Decision<TReply> decision)
+    {
+        if (!decision.Write) return;
+        customer.State = decision.State;
+        if (decision.Transition is { } transition) _unsavedTransitions.Add(transition.Trigger);
+        await SaveAsync();
+        if (decision.After == AfterDecision.RunFollowUps) await RunFollowUpsAsync(recordRequired: false);
+        else if (decision.After == AfterDecision.ScheduleDueTimer) ScheduleDueTimer();
+    }
+
+    private WorkflowOptions Workflow => new(_options, stalledOptions.Value, templateOptions.Value.CustomResourceType);
 
     public async Task<CustomerCommandResult> RenewLaunchUrl()
     {
@@ -185,21 +146,10 @@ public sealed partial class CustomerGrain(
 
     public async Task<CustomerCommandResult> OffBoard(string reason)
     {
-        if (State.State == OnboardingState.None)
-            return Refuse(RefusalKind.NotFound, $"No onboarding was ever started for account {AccountId}.");
-        if (State.State == OnboardingState.Removed)
-            return CustomerCommandResult.Done(State.ToView());
-
-        // Kept for audit, never to be assumed again: the customer's stack may still exist until they delete it.
-        State.RoleUsable = false;
-        // An Activating customer's stack exists too (its answer may still be accepted).
-        State.AwaitingStackDelete = State.State is OnboardingState.Active or OnboardingState.Activating;
-        State.AwaitingAcceptance = null;
-        Apply(OnboardingTrigger.OffBoarded, reason);
-        Notify(PartnerNotificationTypes.CustomerRemoved, reason);
-        await SaveAsync();
-        LogOffBoarded(AccountId);
-        await RunFollowUpsAsync(recordRequired: false);
+        var decision = CustomerWorkflow.OffBoard(State, AccountId, reason, clock.GetUtcNow(), Workflow);
+        if (decision.Reply is { } refusal) return CustomerCommandResult.Refused(refusal);
+        await CommitAsync(decision);
+        if (decision.Write) LogOffBoarded(AccountId);
         return CustomerCommandResult.Done(State.ToView());
     }
 
@@ -298,56 +248,8 @@ public sealed partial class CustomerGrain(
         }
     }
 
-    private void ApplyEffect(StackEventEffect effect, CustomResourceRequest request, DateTimeOffset answerBy)
-    {
-        var roleArn = request.ResourceProperties.GetValueOrDefault(CustomResourceProperties.RoleArn);
-        switch (effect)
-        {
-            case StackEventEffect.Activate:
-                State.RoleArn = roleArn;
-                State.StackId = request.StackId;
-                State.PhysicalResourceId = PhysicalResourceIds.For(AccountId, request.StackId);
-                State.AwaitingAcceptance = new AwaitedAnswer(request.StackId, request.RequestId, answerBy);
-                Apply(OnboardingTrigger.StackCreated, "stack created the role; answering CloudFormation");
-                break;
-            case StackEventEffect.UpdateRole:
-                var changed = !string.Equals(State.RoleArn, roleArn, StringComparison.Ordinal);
-                State.RoleArn = roleArn;
-                Apply(OnboardingTrigger.StackUpdated, changed ? "stack updated the role" : "stack updated; role unchanged");
-                Notify(PartnerNotificationTypes.CustomerRoleUpdated, null);
-                break;
-            case StackEventEffect.ReleaseTopic:
-                // Already Removed and notified: only the topic policy entry was left for this Delete.
-                State.AwaitingStackDelete = false;
-                break;
-            case StackEventEffect.Remove:
-                State.RoleUsable = false;
-                Apply(OnboardingTrigger.StackDeleted, "stack deleted the role");
-                Notify(PartnerNotificationTypes.CustomerRemoved, "stack deleted");
-                break;
-        }
-    }
-
-    private void Notify(string type, string? reason, Uri? launchUrl = null, int? prompt = null) => State.Outbox.Add(new PartnerNotification
-    {
-        EventId = Guid.NewGuid().ToString("N"),
-        Type = type,
-        AccountId = AccountId,
-        Reference = State.Reference,
-        RoleArn = State.RoleArn,
-        StackId = State.StackId,
-        Reason = reason,
-        OccurredAt = clock.GetUtcNow(),
-        LaunchUrl = launchUrl,
-        Prompt = prompt,
-    });
-
-    private void Remember(HandledRequest record)
-    {
-        State.HandledRequests.Add(record);
-        if (State.HandledRequests.Count > _options.HandledRequestLimit)
-            State.HandledRequests.RemoveRange(0, State.HandledRequests.Count - _options.HandledRequestLimit);
-    }
+    private void Notify(string type, string? reason, Uri? launchUrl = null, int? prompt = null) =>
+        CustomerWorkflow.Notify(State, type, reason, clock.GetUtcNow(), launchUrl, prompt);
 
     /// <summary>
     /// Does what a transition left to do — delete the used template, take the account off its topic,
@@ -357,8 +259,8 @@ public sealed partial class CustomerGrain(
     {
         using var budget = callOptions.Value.StartBudget();
         var failed = !await TryAsync("keep the onboarding's reminder", SyncReminderAsync);
-        var pendingBefore = PendingFollowUpCount();
-        if (State.TemplateKey is { } key && State.State is OnboardingState.Active or OnboardingState.Removed)
+        var pendingBefore = State.FollowUpCount;
+        if (State.OwesTemplateDeletion && State.TemplateKey is { } key)
             failed |= !await TryAsync("delete the template", async () => { await templates.DeleteAsync(key, budget.Token); State.TemplateKey = null; });
         if (State.OwesTopicRemoval && State.TopicArn is { } topicArn)
             failed |= !await TryAsync("remove the account from its topic", async () => { await GrainFactory.GetGrain<ITopicPolicyGrain>(topicArn).RemoveAccount(AccountId); State.Whitelisted = State.MayBeOnTopic = false; });
@@ -370,7 +272,7 @@ public sealed partial class CustomerGrain(
 
         try
         {
-            if (recordRequired || PendingFollowUpCount() != pendingBefore) await SaveAsync();
+            if (recordRequired || State.FollowUpCount != pendingBefore) await SaveAsync();
         }
         catch (Exception exception) when (exception is not InconsistentStateException)
         {
@@ -380,9 +282,6 @@ public sealed partial class CustomerGrain(
         if (failed) ScheduleFollowUpRetry(_options.FollowUpRetryInterval);
         else { _followUpRetry?.Dispose(); _followUpRetry = null; }
     }
-
-    private int PendingFollowUpCount() =>
-        State.Outbox.Count + (State.TemplateKey is null ? 0 : 1) + (State.Whitelisted || State.MayBeOnTopic ? 1 : 0);
 
     private async Task<bool> TryAsync(string what, Func<Task> work)
     {
@@ -409,18 +308,8 @@ public sealed partial class CustomerGrain(
     /// <summary>Moves the state machine and records why; refuses what the table does not allow.</summary>
     private void Apply(OnboardingTrigger trigger, string reason)
     {
-        var from = State.State;
-        var to = OnboardingStateMachine.TryNext(from, trigger)
-            ?? throw new InvalidOperationException($"No transition from {from} on {trigger}.");
-        var now = clock.GetUtcNow();
-        State.State = to;
-        State.UpdatedAt = now;
-        if (to != from) State.StateSince = now;
-        if (to == from && trigger == OnboardingTrigger.Start) return;
-        _unsavedTransitions.Add(trigger);
-        State.History.Add(new TransitionRecord(now, from, to, trigger, reason));
-        if (State.History.Count > _options.HistoryLimit)
-            State.History.RemoveRange(0, State.History.Count - _options.HistoryLimit);
+        if (CustomerWorkflow.Move(State, trigger, reason, clock.GetUtcNow(), _options) is { } transition)
+            _unsavedTransitions.Add(transition.Trigger);
     }
 
     /// <summary>Writes the state (conditionally: a stale etag throws), then counts what became durable.</summary>

@@ -64,16 +64,33 @@ public sealed class CustomerState : IIndexedState
     /// </summary>
     [Id(31)] public string? CustomerLinkSecret { get; set; }
 
+    /// <summary>A copy a decision may change without touching this record (the lists are copied; their items are immutable).</summary>
+    public CustomerState Copy()
+    {
+        var copy = (CustomerState)MemberwiseClone();
+        copy.History = [.. History];
+        copy.HandledRequests = [.. HandledRequests];
+        copy.Outbox = [.. Outbox];
+        return copy;
+    }
+
     /// <summary>True when the launch link must be (re-)issued to still work at <paramref name="at"/>.</summary>
     public bool LaunchLinkNeededBy(DateTimeOffset at) =>
         CustomerLinkSecret is null || LaunchUrlExpiresAt is not { } expiresAt || expiresAt < at;
 
-    /// <summary>Work left after a transition: each item is derived from the state, so it survives a crash.</summary>
+    /// <summary>
+    /// Work left after a transition, each item derived from the state so it survives a crash: the one
+    /// definition of "follow-ups pending" (notifications, <see cref="OwesTemplateDeletion"/>, <see cref="OwesTopicRemoval"/>).
+    /// </summary>
     [JsonIgnore]
-    public bool HasFollowUps =>
-        Outbox.Count > 0 ||
-        (TemplateKey is not null && State is OnboardingState.Active or OnboardingState.Removed) ||
-        OwesTopicRemoval;
+    public int FollowUpCount => Outbox.Count + (OwesTemplateDeletion ? 1 : 0) + (OwesTopicRemoval ? 1 : 0);
+
+    [JsonIgnore]
+    public bool HasFollowUps => FollowUpCount > 0;
+
+    /// <summary>The template is used up once the stack exists (Active) or the onboarding ended (Removed).</summary>
+    [JsonIgnore]
+    public bool OwesTemplateDeletion => TemplateKey is not null && State is OnboardingState.Active or OnboardingState.Removed;
 
     /// <summary>Removed but maybe still on its topic's policy, and no stack Delete to wait for.</summary>
     [JsonIgnore]

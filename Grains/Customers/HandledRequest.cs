@@ -9,9 +9,7 @@ public sealed record HandledRequest
     [Id(0)] public required string StackId { get; init; }
     [Id(1)] public required string RequestId { get; init; }
     [Id(2)] public required CustomResourceAnswer Answer { get; init; }
-    [Id(3)] public required DateTimeOffset HandledAt { get; init; }
-    /// <summary>Whether CloudFormation acknowledged the answer (set after the PUT).</summary>
-    [Id(4)] public bool Delivered { get; set; }
+    // [Id(3)] HandledAt and [Id(4)] Delivered were never read: removed, their ids not to be reused.
 
     public bool Matches(CustomResourceRequest request) =>
         string.Equals(StackId, request.StackId, StringComparison.Ordinal) &&

@@ -7,7 +7,9 @@ namespace Onboarding.Grains.Customers;
 
 /// <summary>
 /// Every allowed move of a customer, in one table. A (state, trigger) pair that is not listed is
-/// refused; a row whose target equals its source is an idempotent repeat (resume), not a transition.
+/// refused. Every row applied is recorded in the history, self-rows included (Reprompted, StackUpdated),
+/// with one exception: Start on an onboarding in flight is a silent resume of the same attempt.
+/// README's "How it works" draws this table; a unit test keeps the two equal.
 /// </summary>
 public static class OnboardingStateMachine
 {
@@ -21,7 +23,7 @@ public static class OnboardingStateMachine
         new(Templated, Start, Templated),       // resume: same external id, a valid launch URL
 
         new(Pending, TemplatePublished, Templated),
-        new(Templated, Reprompted, Templated),  // recorded in the history, not a move
+        new(Templated, Reprompted, Templated),  // stays Templated; recorded in the history
 
         new(Templated, StackCreated, Activating),   // answered SUCCESS; not Active until CloudFormation accepts it
         new(Activating, AnswerAccepted, Active),
