@@ -20,13 +20,15 @@ public sealed class AwsOptions
     public const int MaxAttemptsLimit = 10;
 
     /// <summary>
-    /// Time one HTTP attempt of an AWS call may take. Short, so that an unreachable service fails a call
-    /// in seconds (answered 503 dependency-unavailable) rather than holding it past the grain-call timeout.
+    /// Time one HTTP attempt of an AWS call may take. Bounded, so that an unreachable service fails a call
+    /// (answered 503 dependency-unavailable) within MaxAttempts × AttemptTimeout, about 20 s with the
+    /// defaults: under Orleans' 30 s grain-call timeout, yet long enough that a slow moment under load is
+    /// not taken for an outage (and a write is not retried while its first attempt may still land).
     /// </summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Attempts per AWS call, the first included (the SDK's and the SNS client's retries).</summary>
-    public int MaxAttempts { get; set; } = 3;
+    public int MaxAttempts { get; set; } = 2;
 }
 
 public sealed class AwsEndpoints
