@@ -21,14 +21,18 @@ public sealed class AwsOptions
 
     /// <summary>
     /// Time one HTTP attempt of an AWS call may take. Bounded, so that an unreachable service fails a call
-    /// (answered 503 dependency-unavailable) within MaxAttempts × AttemptTimeout, about 20 s with the
-    /// defaults: under Orleans' 30 s grain-call timeout, yet long enough that a slow moment under load is
-    /// not taken for an outage (and a write is not retried while its first attempt may still land).
+    /// (answered 503 dependency-unavailable) within MaxAttempts × AttemptTimeout, 20 s with the defaults:
+    /// under Orleans' 30 s grain-call timeout, yet long enough that a slow moment under load is not taken
+    /// for an outage.
     /// </summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Attempts per AWS call, the first included (the SDK's and the SNS client's retries).</summary>
-    public int MaxAttempts { get; set; } = 2;
+    /// <summary>
+    /// Attempts per AWS call, the first included (the SDK's and the SNS client's retries). One by default:
+    /// a retried conditional write whose first attempt landed after all would be refused as a conflict, and
+    /// callers retry an unavailable dependency themselves (the API's clients after Retry-After, the poller).
+    /// </summary>
+    public int MaxAttempts { get; set; } = 1;
 }
 
 public sealed class AwsEndpoints
