@@ -29,8 +29,8 @@ public sealed class AwsOptions
 
     /// <summary>
     /// Attempts per AWS call, the first included (the SDK's and the SNS client's retries). One by default:
-    /// a retried conditional write whose first attempt landed after all would be refused as a conflict, and
-    /// callers retry an unavailable dependency themselves (the API's clients after Retry-After, the poller).
+    /// callers retry an unavailable dependency themselves (the API's clients after Retry-After, the poller
+    /// by holding its message), and a single attempt may take the whole budget under load.
     /// </summary>
     public int MaxAttempts { get; set; } = 1;
 }
