@@ -21,18 +21,14 @@ public sealed class AwsOptions
 
     /// <summary>
     /// Time one HTTP attempt of an AWS call may take. Bounded, so that an unreachable service fails a call
-    /// (answered 503 dependency-unavailable) within MaxAttempts × AttemptTimeout, 20 s with the defaults:
-    /// under Orleans' 30 s grain-call timeout, yet long enough that a slow moment under load is not taken
-    /// for an outage.
+    /// (answered 503 dependency-unavailable) within MaxAttempts × AttemptTimeout plus backoff, about 15 s
+    /// with the defaults: inside a grain call's budget and Orleans' 30 s response timeout, yet long enough
+    /// that a slow moment of a loaded store is not taken for an outage.
     /// </summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// Attempts per AWS call, the first included (the SDK's and the SNS client's retries). One by default:
-    /// callers retry an unavailable dependency themselves (the API's clients after Retry-After, the poller
-    /// by holding its message), and a single attempt may take the whole budget under load.
-    /// </summary>
-    public int MaxAttempts { get; set; } = 1;
+    /// <summary>Attempts per AWS call, the first included (the SDK's and the SNS client's retries).</summary>
+    public int MaxAttempts { get; set; } = 3;
 }
 
 public sealed class AwsEndpoints
