@@ -20,10 +20,12 @@ public sealed class AwsOptions
     public const int MaxAttemptsLimit = 10;
 
     /// <summary>
-    /// Time one HTTP attempt of an AWS call may take. Short, so that an unreachable service fails a call
-    /// in seconds (answered 503 dependency-unavailable) rather than holding it past the grain-call timeout.
+    /// Time one HTTP attempt of an AWS call may take. Bounded, so that an unreachable service fails a call
+    /// (answered 503 dependency-unavailable) within MaxAttempts × AttemptTimeout plus backoff, about 15 s
+    /// with the defaults: inside a grain call's budget and Orleans' 30 s response timeout, yet long enough
+    /// that a slow moment of a loaded store is not taken for an outage.
     /// </summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Attempts per AWS call, the first included (the SDK's and the SNS client's retries).</summary>
     public int MaxAttempts { get; set; } = 3;

@@ -21,9 +21,11 @@ public static class DependencyOutages
     /// <summary>The dependency <paramref name="exception"/> shows to be unavailable, or null when it is not an outage.</summary>
     public static string? UnavailableDependency(Exception exception)
     {
-        // Cancelled by its caller: nothing is known about the dependency.
-        if (exception is OperationCanceledException) return null;
         var chain = Chain(exception).ToList();
+        // A dependency's call cancelled by its caller (a grain call's time budget ran out) did not answer in
+        // the time it had: unavailable. Any other cancellation says nothing about a dependency.
+        if (exception is OperationCanceledException)
+            return DependencyFailureTag.Of(exception);
         foreach (var failure in chain)
         {
             switch (failure)

@@ -35,7 +35,8 @@ public sealed class DependencyOutagesTests
         // Not from a dependency's client: the same types are ours, or a test's fault, not an outage.
         { "an untagged timeout", new TimeoutException(), null },
         { "an untagged I/O failure", new IOException("injected DynamoDB failure"), null },
-        { "cancelled by the caller", Tagged(new OperationCanceledException("cancelled", new IOException()), "dynamodb"), null },
+        { "a dependency's call out of its caller's time", Tagged(new OperationCanceledException("cancelled", new IOException()), "dynamodb"), "dynamodb" },
+        { "any other cancellation", new OperationCanceledException("shutting down", new IOException()), null },
         { "a bug", new InvalidOperationException("No transition from Active on Start."), null },
         { "an argument", new ArgumentException("bad key"), null },
         { "a stale write", new InconsistentStateException("stale"), null },
