@@ -4,9 +4,6 @@ using Microsoft.Extensions.Options;
 using Onboarding.Customers;
 using Onboarding.Events;
 using Onboarding.Grains.Calls;
-using Onboarding.Grains.Events;
-using Onboarding.Grains.Notifications;
-using Onboarding.Grains.Ports;
 using Onboarding.Grains.Telemetry;
 using Onboarding.Grains.Templates;
 using Onboarding.Grains.Whitelist;
@@ -15,41 +12,41 @@ using Onboarding.Whitelist;
 namespace Onboarding.Grains.Customers;
 
 /// <summary>
-/// One customer AWS account (key: its 12-digit id). The only place where its onboarding is decided:
-/// every command is checked against <see cref="OnboardingStateMachine"/>, and each step is durable
-/// before the next one starts, so a crash at any point is resumed, never repeated with other values.
+/// One customer AWS account (key: its 12-digit id), a thin shell around <see cref="CustomerWorkflow"/>: each command is
+/// decided there, the decision written once, then its effects run by <see cref="CustomerEffectRunner"/> and their
+/// outcomes recorded. Time moves it through one durable reminder while in flight (the only thing that survives
+/// deactivation) and one timer for the next moment anything is due: a re-prompt, a deadline, a failed effect's retry.
 /// </summary>
 public sealed partial class CustomerGrain(
     [PersistentState("customer", StorageNames.Onboarding)] IPersistentState<CustomerState> customer,
-    ITemplateStore templates,
-    IPartnerNotifier notifier,
+    CustomerEffectRunner runner,
+    LaunchLinks launchLinks,
     IOptions<OnboardingOptions> onboardingOptions,
     IOptions<RoleTemplateOptions> templateOptions,
     IOptions<StalledOnboardingOptions> stalledOptions,
     IOptions<GrainCallOptions> callOptions,
-    IOptions<WhitelistOptions> whitelistOptions,
     TimeProvider clock,
     OnboardingMetrics metrics,
-    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, IRemindable
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ITopicMemberGrain, IRemindable
 {
-    private readonly OnboardingOptions _options = onboardingOptions.Value;
-    private IGrainTimer? _followUpRetry;
+    public const string ScheduleReminderName = "onboarding-schedule";
+
+    private IGrainReminder? _reminder;
+    private IGrainTimer? _wakeUp;
+    /// <summary>Memory is ahead of storage: effects were recorded and not yet written.</summary>
+    private bool _unsaved;
     /// <summary>Transitions applied in memory and not yet written: counted in metrics once durable.</summary>
     private readonly List<OnboardingTrigger> _unsavedTransitions = [];
 
     private CustomerState State => customer.State;
-
     private string AccountId => this.GetPrimaryKeyString();
+    private WorkflowOptions Workflow => new(onboardingOptions.Value, stalledOptions.Value, templateOptions.Value.CustomResourceType);
+    private bool InFlight => State.State is OnboardingState.Pending or OnboardingState.Templated or OnboardingState.Activating;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A crash between the steps of a start leaves the customer Pending: finish it without waiting for a caller.
-        if (State.State == OnboardingState.Pending)
-        {
-            this.RegisterGrainTimer(ResumePendingAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-        }
-        // Follow-up work a crash interrupted (template deletion, policy removal, notifications).
-        if (State.HasFollowUps) ScheduleFollowUpRetry(TimeSpan.Zero);
+        // Work a crash interrupted (the rest of a start, a template deletion, a notification) goes on without a caller.
+        if (State.Effects.Count > 0) WakeUpIn(TimeSpan.Zero, keepAlive: true);
         return Task.CompletedTask;
     }
 
@@ -57,38 +54,16 @@ public sealed partial class CustomerGrain(
     {
         if (!AccountIds.IsValid(AccountId))
             throw new ArgumentException($"Customer grain key '{AccountId}' is not a 12-digit account id.");
-        if (!_options.AllowedRegions.Contains(command.Region))
-            return Refuse(RefusalKind.RegionNotAllowed,
-                $"Region '{command.Region}' is not offered; use one of: {string.Join(", ", _options.AllowedRegions)}.");
-        if (!OnboardingStateMachine.Allows(State.State, OnboardingTrigger.Start))
-            return Refuse(RefusalKind.InvalidTransition, $"The account is {State.State}: an onboarding cannot start now.");
+        var newTopicNeeded = State.State is OnboardingState.None or OnboardingState.Removed
+            && (State.TopicArn is null || State.Region != command.Region) && onboardingOptions.Value.AllowedRegions.Contains(command.Region);
+        var currentTopic = newTopicNeeded ? await GrainFactory.GetGrain<IRegionTopicsGrain>(command.Region).CurrentTopic() : null;
 
-        var created = State.State is OnboardingState.None or OnboardingState.Removed;
-        if (created)
-        {
-            BeginOnboarding(command);
-            await SaveAsync();
-            LogStarted(AccountId, State.Attempt, State.Region);
-            // Before the steps that can fail: a start interrupted from here on is resumed by its reminder.
-            if (!await TryAsync("register the onboarding's reminder", SyncReminderAsync))
-                ScheduleFollowUpRetry(_options.FollowUpRetryInterval);
-        }
-        else if (!string.Equals(State.Region, command.Region, StringComparison.Ordinal))
-        {
-            return Refuse(RefusalKind.RegionMismatch,
-                $"The onboarding in flight was started for region {State.Region}; finish or remove it before using {command.Region}.");
-        }
-        else if (!string.IsNullOrEmpty(command.Reference) && !string.Equals(State.Reference, command.Reference, StringComparison.Ordinal))
-        {
-            // Handing the same onboarding to a second caller would report its activation under the first one's reference.
-            return Refuse(RefusalKind.ReferenceConflict, State.Reference is null
-                ? $"The onboarding in flight for account {AccountId} was started without a reference; finish or remove it before starting it as '{command.Reference}'."
-                : $"The onboarding in flight for account {AccountId} was started under reference '{State.Reference}', not '{command.Reference}'.");
-        }
-
-        using (var budget = callOptions.Value.StartBudget()) await CompleteStepsAsync(budget.Token);
-        if (NeedsReminderSync) await RunFollowUpsAsync(recordRequired: false);
-        return CustomerCommandResult.Done(State.ToView(), created);
+        var decision = CustomerWorkflow.Start(State, AccountId, command, AttemptSecrets.New(), currentTopic, clock.GetUtcNow(), Workflow);
+        if (decision.Reply.Refusal is { } refusal) return CustomerCommandResult.Refused(refusal);
+        if (decision.Reply.Created) LogStarted(AccountId, decision.State.Attempt, command.Region);
+        // A start answers once the template is out; what failed before that is the caller's error (and retried).
+        if (await CommitAsync(decision) is { } failure && State.State == OnboardingState.Pending) throw failure;
+        return CustomerCommandResult.Done(State.ToView(), decision.Reply.Created);
     }
 
     public async Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request)
@@ -113,34 +88,11 @@ public sealed partial class CustomerGrain(
         return decision.Reply;
     }
 
-    private async Task ExpireAnswerAsync()
-    {
-        await CommitAsync(CustomerWorkflow.ExpireAnswer(State, clock.GetUtcNow(), Workflow));
-        LogAnswerExpired(AccountId);
-    }
-
-    /// <summary>Adopts a decision: its state, written once when it changed anything, then what it leaves to do.</summary>
-    private async Task CommitAsync<TReply>(Decision<TReply> decision)
-    {
-        if (!decision.Write) return;
-        customer.State = decision.State;
-        if (decision.Transition is { } transition) _unsavedTransitions.Add(transition.Trigger);
-        await SaveAsync();
-        if (decision.After == AfterDecision.RunFollowUps) await RunFollowUpsAsync(recordRequired: false);
-        else if (decision.After == AfterDecision.ScheduleDueTimer) ScheduleDueTimer();
-    }
-
-    private WorkflowOptions Workflow => new(_options, stalledOptions.Value, templateOptions.Value.CustomResourceType);
-
     public async Task<CustomerCommandResult> RenewLaunchUrl()
     {
-        if (State.State != OnboardingState.Templated)
-            return State.State == OnboardingState.None
-                ? Refuse(RefusalKind.NotFound, $"No onboarding was ever started for account {AccountId}.")
-                : Refuse(RefusalKind.InvalidTransition, $"The account is {State.State}: only a Templated onboarding has a launch URL.");
-        using (var budget = callOptions.Value.StartBudget()) await IssueLaunchUrlAsync(budget.Token);
-        Touch();
-        await SaveAsync();
+        var decision = CustomerWorkflow.RenewLaunchLink(State, AccountId, clock.GetUtcNow(), Workflow);
+        if (decision.Reply is { } refusal) return CustomerCommandResult.Refused(refusal);
+        await CommitAsync(decision);
         return CustomerCommandResult.Done(State.ToView());
     }
 
@@ -156,164 +108,123 @@ public sealed partial class CustomerGrain(
     public Task<OnboardingView?> GetView() =>
         Task.FromResult(State.State == OnboardingState.None ? null : State.ToView());
 
-    private CustomerCommandResult Refuse(RefusalKind kind, string message) =>
-        CustomerCommandResult.Refused(new CommandRefusal(kind, State.State, message));
-
-    /// <summary>Step 1: the record with a fresh external id, in memory (the caller persists it).</summary>
-    private void BeginOnboarding(StartOnboardingCommand command)
+    public async Task<LaunchLinkAnswer> OpenLaunchLink(string secret)
     {
-        var now = clock.GetUtcNow();
-        if (State.State == OnboardingState.None)
+        var status = LaunchLinkRules.Decide(State, secret, clock.GetUtcNow());
+        if (status == LaunchLinkStatus.Ready)
         {
-            State.AccountId = AccountId;
-            State.CreatedAt = now;
+            using var budget = callOptions.Value.StartBudget();
+            var (quickCreateUrl, tooLong) = await launchLinks.MintAsync(State, budget.Token);
+            if (tooLong is null) return LaunchLinkAnswer.Ready(quickCreateUrl!);
+            status = LaunchLinkStatus.CannotLaunch;
+            LogLaunchLinkRefused(AccountId, status);
+            return LaunchLinkRules.CannotLaunch(tooLong.Length, tooLong.Limit);
         }
-        else if (!string.Equals(State.Region, command.Region, StringComparison.Ordinal))
-        {
-            // ServiceToken must be in the stack's region: another region needs another topic.
-            State.TopicArn = null;
-        }
-
-        State.Attempt++;
-        State.StartedAt = now;
-        State.PromptCount = 0;
-        State.LastPromptAt = null;
-        State.ExternalId = SecureTokens.ExternalId();
-        State.OnboardingToken = SecureTokens.OnboardingToken();
-        State.CustomerLinkSecret = SecureTokens.CustomerLinkSecret();
-        State.Region = command.Region;
-        State.Reference = command.Reference;
-        State.Whitelisted = false;
-        State.AwaitingStackDelete = false;
-        State.TemplateKey = null;
-        State.LaunchUrl = null;
-        State.LaunchUrlExpiresAt = null;
-        State.RoleArn = null;
-        State.StackId = null;
-        State.PhysicalResourceId = null;
-        Apply(OnboardingTrigger.Start, State.Attempt == 1 ? "onboarding started" : $"onboarding restarted (attempt {State.Attempt})");
+        LogLaunchLinkRefused(AccountId, status);
+        return LaunchLinkRules.Refusal(status, State);
     }
-
-    /// <summary>Steps 2–4, each persisted before the next; skips what is already done.</summary>
-    private async Task CompleteStepsAsync(CancellationToken cancellationToken)
-    {
-        // Records the topic durably before joining its policy; Whitelisted is stored with the next step.
-        if (!State.Whitelisted) await WhitelistAsync(cancellationToken);
-
-        if (State.State == OnboardingState.Pending)
-        {
-            State.TemplateKey ??= $"{_options.TemplateKeyPrefix}{AccountId}/{SecureTokens.ObjectKeySuffix()}.json";
-            await templates.PutAsync(State.TemplateKey, RenderTemplate(), cancellationToken);
-            await IssueLaunchUrlAsync(cancellationToken);
-            Apply(OnboardingTrigger.TemplatePublished, "template uploaded; launch URL issued");
-            await SaveAsync(cancellationToken);
-        }
-        else if (State.LaunchLinkNeededBy(clock.GetUtcNow() + _options.LaunchUrlRenewBefore))
-        {
-            await IssueLaunchUrlAsync(cancellationToken);
-            Touch();
-            await SaveAsync(cancellationToken);
-        }
-    }
-
-    private string RenderTemplate()
-    {
-        var template = templateOptions.Value;
-        return RoleTemplateRenderer.Render(new RoleTemplateSpec
-        {
-            CustomerAccountId = AccountId,
-            ExternalId = State.ExternalId,
-            OnboardingToken = State.OnboardingToken,
-            TrustedPrincipalArn = _options.EffectiveTrustedPrincipalArn,
-            ServiceTokenTopicArn = State.TopicArn!,
-            ManagedPolicyArns = template.ManagedPolicyArns,
-            InlinePolicyDocument = template.InlinePolicyDocument,
-            ServiceTimeoutSeconds = template.ServiceTimeoutSeconds,
-            CustomResourceType = template.CustomResourceType,
-            Description = template.Description,
-        });
-    }
-
-    private async Task ResumePendingAsync(CancellationToken cancellationToken)
-    {
-        if (State.State != OnboardingState.Pending) return;
-        try
-        {
-            await CompleteStepsAsync(cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // The next start (or the stalled-onboarding reminder) tries again.
-            LogResumeFailed(exception, AccountId);
-        }
-    }
-
-    private void Notify(string type, string? reason, Uri? launchUrl = null, int? prompt = null) =>
-        CustomerWorkflow.Notify(State, type, reason, clock.GetUtcNow(), launchUrl, prompt);
 
     /// <summary>
-    /// Does what a transition left to do — delete the used template, take the account off its topic,
-    /// publish notifications — and records what got done. Never throws: what fails is retried by a timer.
+    /// The account's entry on a topic's policy, as the reconciler asks: kept where the record justifies it, removed
+    /// elsewhere. Before the join is done the attempt's own <see cref="JoinTopic"/> adds it.
     /// </summary>
-    private async Task RunFollowUpsAsync(bool recordRequired = true)
+    public async Task<WhitelistOutcome?> ReconcileTopicEntry(string topicArn)
+    {
+        var policy = GrainFactory.GetGrain<ITopicPolicyGrain>(topicArn);
+        if (State.JustifiedTopicArn == topicArn) return State.Whitelisted ? await policy.AddAccount(AccountId) : null;
+        return await policy.RemoveAccount(AccountId);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ScheduleReminderName) return;
+        // Known to this activation from now on, so that leaving flight unregisters it.
+        _reminder ??= await this.GetReminder(ScheduleReminderName);
+        await WakeUpAsync();
+    }
+
+    private async Task WakeUpAsync()
+    {
+        var decision = CustomerWorkflow.Tick(State, clock.GetUtcNow(), Workflow);
+        await CommitAsync(decision);
+        if (decision.Reply == StalledAction.Reprompt) LogReprompted(AccountId, State.PromptCount);
+        else if (decision.Reply == StalledAction.Abandon) LogAbandoned(AccountId);
+        else if (decision.Reply == StalledAction.ExpireAnswer) LogAnswerExpired(AccountId);
+    }
+
+    /// <summary>
+    /// Adopts a decision (written once when it changed anything), then runs the pending effects in order, recording
+    /// each outcome and writing them together; the first failure stops the run and is returned, and the timer retries it.
+    /// </summary>
+    private async Task<Exception?> CommitAsync<TReply>(Decision<TReply> decision)
     {
         using var budget = callOptions.Value.StartBudget();
-        var failed = !await TryAsync("keep the onboarding's reminder", SyncReminderAsync);
-        var pendingBefore = State.FollowUpCount;
-        if (State.OwesTemplateDeletion && State.TemplateKey is { } key)
-            failed |= !await TryAsync("delete the template", async () => { await templates.DeleteAsync(key, budget.Token); State.TemplateKey = null; });
-        if (State.OwesTopicRemoval && State.TopicArn is { } topicArn)
-            failed |= !await TryAsync("remove the account from its topic", async () => { await GrainFactory.GetGrain<ITopicPolicyGrain>(topicArn).RemoveAccount(AccountId); State.Whitelisted = State.MayBeOnTopic = false; });
-        while (State.Outbox.Count > 0 && !failed)
+        if (decision.Write)
         {
-            var next = State.Outbox[0];
-            failed |= !await TryAsync("notify the partner", async () => { await notifier.PublishAsync(next, budget.Token); State.Outbox.RemoveAt(0); });
+            Adopt(decision.State, decision.Transition);
+            await SaveAsync(budget.Token);
         }
-
+        Exception? failure = null;
         try
         {
-            if (recordRequired || State.FollowUpCount != pendingBefore) await SaveAsync();
+            await SyncReminderAsync();
+            while (State.Effects.FirstOrDefault() is { } effect)
+            {
+                if (effect.NeedsDurableRecord && _unsaved) await SaveAsync(budget.Token);
+                var outcome = await runner.RunAsync(State, effect, budget.Token);
+                var done = CustomerWorkflow.EffectDone(State, outcome, clock.GetUtcNow(), Workflow);
+                Adopt(done.State, done.Transition);
+            }
         }
         catch (Exception exception) when (exception is not InconsistentStateException)
         {
-            LogFollowUpFailed(exception, AccountId, "record follow-up work");
-            failed = true;
+            LogEffectFailed(exception, AccountId, State.Effects.FirstOrDefault()?.GetType().Name ?? "reminder");
+            failure = exception;
         }
-        if (failed) ScheduleFollowUpRetry(_options.FollowUpRetryInterval);
-        else { _followUpRetry?.Dispose(); _followUpRetry = null; }
+        if (_unsaved) await SaveAsync(budget.Token);
+        ScheduleWakeUp(failure is not null);
+        return failure;
     }
 
-    private async Task<bool> TryAsync(string what, Func<Task> work)
+    private void Adopt(CustomerState next, TransitionRecord? transition)
     {
-        try
+        customer.State = next;
+        _unsaved = true;
+        if (transition is not null) _unsavedTransitions.Add(transition.Trigger);
+    }
+
+    /// <summary>Registers the reminder while in flight, unregisters it once not; idempotent per activation.</summary>
+    private async Task SyncReminderAsync()
+    {
+        var period = stalledOptions.Value.ReminderPeriod;
+        if (InFlight && _reminder is null) _reminder = await this.RegisterOrUpdateReminder(ScheduleReminderName, period, period);
+        else if (!InFlight && _reminder is { } reminder)
         {
-            await work();
-            return true;
-        }
-        catch (Exception exception)
-        {
-            LogFollowUpFailed(exception, AccountId, what);
-            return false;
+            await this.UnregisterReminder(reminder);
+            _reminder = null;
         }
     }
 
-    private void ScheduleFollowUpRetry(TimeSpan dueTime)
+    /// <summary>One timer for the next thing due before the reminder's next tick: a failed effect's retry, a re-prompt, a deadline.</summary>
+    private void ScheduleWakeUp(bool retryEffects)
     {
-        _followUpRetry?.Dispose();
-        _followUpRetry = this.RegisterGrainTimer(
-            async _ => { if (State.HasFollowUps || NeedsReminderSync) await RunFollowUpsAsync(recordRequired: false); },
-            new GrainTimerCreationOptions(dueTime, _options.FollowUpRetryInterval) { KeepAlive = true });
+        var now = clock.GetUtcNow();
+        var due = CustomerWorkflow.NextDueAt(State, now, Workflow);
+        if (retryEffects && (due is null || due > now + onboardingOptions.Value.FollowUpRetryInterval))
+            due = now + onboardingOptions.Value.FollowUpRetryInterval;
+        _wakeUp?.Dispose();
+        _wakeUp = null;
+        if (due is { } at && (retryEffects || at - now < stalledOptions.Value.ReminderPeriod))
+            WakeUpIn(at - now, keepAlive: retryEffects);
     }
 
-    /// <summary>Moves the state machine and records why; refuses what the table does not allow.</summary>
-    private void Apply(OnboardingTrigger trigger, string reason)
-    {
-        if (CustomerWorkflow.Move(State, trigger, reason, clock.GetUtcNow(), _options) is { } transition)
-            _unsavedTransitions.Add(transition.Trigger);
-    }
+    /// <summary>Kept alive while effects are owed: an Active or Removed customer has no reminder to wake it.</summary>
+    private void WakeUpIn(TimeSpan wait, bool keepAlive) =>
+        _wakeUp = this.RegisterGrainTimer(_ => WakeUpAsync(),
+            new GrainTimerCreationOptions(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, Timeout.InfiniteTimeSpan) { KeepAlive = keepAlive });
 
     /// <summary>Writes the state (conditionally: a stale etag throws), then counts what became durable.</summary>
-    private async Task SaveAsync(CancellationToken cancellationToken = default)
+    private async Task SaveAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -326,14 +237,10 @@ public sealed partial class CustomerGrain(
             DeactivateOnIdle();
             throw;
         }
+        _unsaved = false;
         foreach (var trigger in _unsavedTransitions) metrics.Persisted(trigger);
         _unsavedTransitions.Clear();
     }
-
-    private void Touch() => State.UpdatedAt = clock.GetUtcNow();
-
-    [LoggerMessage(LogLevel.Information, "Account {AccountId} was off-boarded by the partner")]
-    private partial void LogOffBoarded(string accountId);
 
     [LoggerMessage(LogLevel.Information, "Onboarding started for account {AccountId} (attempt {Attempt}, region {Region})")]
     private partial void LogStarted(string accountId, int attempt, string region);
@@ -350,9 +257,18 @@ public sealed partial class CustomerGrain(
     [LoggerMessage(LogLevel.Warning, "The answer activating account {AccountId} was not accepted within the stack's ServiceTimeout; back to Templated")]
     private partial void LogAnswerExpired(string accountId);
 
-    [LoggerMessage(LogLevel.Warning, "Follow-up work for account {AccountId} failed ({What}); retrying later")]
-    private partial void LogFollowUpFailed(Exception exception, string accountId, string what);
+    [LoggerMessage(LogLevel.Information, "Re-prompted account {AccountId} (prompt {Prompt})")]
+    private partial void LogReprompted(string accountId, int prompt);
 
-    [LoggerMessage(LogLevel.Warning, "Resuming the pending onboarding of account {AccountId} failed; the next start retries")]
-    private partial void LogResumeFailed(Exception exception, string accountId);
+    [LoggerMessage(LogLevel.Information, "Abandoned the onboarding of account {AccountId}")]
+    private partial void LogAbandoned(string accountId);
+
+    [LoggerMessage(LogLevel.Information, "Account {AccountId} was off-boarded by the partner")]
+    private partial void LogOffBoarded(string accountId);
+
+    [LoggerMessage(LogLevel.Warning, "Work for account {AccountId} failed ({Effect}); retrying later")]
+    private partial void LogEffectFailed(Exception exception, string accountId, string effect);
+
+    [LoggerMessage(LogLevel.Debug, "A launch link of account {AccountId} was refused: {Status}")]
+    private partial void LogLaunchLinkRefused(string accountId, LaunchLinkStatus status);
 }

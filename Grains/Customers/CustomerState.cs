@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Onboarding.Customers;
-using Onboarding.Grains.Notifications;
 using Onboarding.Persistence;
 
 namespace Onboarding.Grains.Customers;
@@ -55,14 +54,17 @@ public sealed class CustomerState : IIndexedState
     [Id(30)] public bool MayBeOnTopic { get; set; }
     /// <summary>The latest answered requests (bounded), written with the transition they caused.</summary>
     [Id(19)] public List<HandledRequest> HandledRequests { get; set; } = [];
-    /// <summary>Partner notifications decided but not yet published (written with their transition).</summary>
-    [Id(20)] public List<PartnerNotification> Outbox { get; set; } = [];
+    // [Id(20)] Outbox became part of Effects: its id is not to be reused.
     /// <summary>
     /// The secret of this attempt's customer links (<see cref="CustomerLinkToken"/>); new with every
-    /// start, kept through renewals so links already sent keep working. Null in records from before
-    /// stable links: issuing a link then creates it.
+    /// start, kept through renewals so links already sent keep working.
     /// </summary>
     [Id(31)] public string? CustomerLinkSecret { get; set; }
+    /// <summary>
+    /// Work decided and not yet done, in order (<see cref="WorkflowEffect"/>): written with the move that caused it,
+    /// so a crash loses none of it.
+    /// </summary>
+    [Id(32)] public List<WorkflowEffect> Effects { get; set; } = [];
 
     /// <summary>A copy a decision may change without touching this record (the lists are copied; their items are immutable).</summary>
     public CustomerState Copy()
@@ -70,32 +72,12 @@ public sealed class CustomerState : IIndexedState
         var copy = (CustomerState)MemberwiseClone();
         copy.History = [.. History];
         copy.HandledRequests = [.. HandledRequests];
-        copy.Outbox = [.. Outbox];
+        copy.Effects = [.. Effects];
         return copy;
     }
 
     /// <summary>True when the launch link must be (re-)issued to still work at <paramref name="at"/>.</summary>
-    public bool LaunchLinkNeededBy(DateTimeOffset at) =>
-        CustomerLinkSecret is null || LaunchUrlExpiresAt is not { } expiresAt || expiresAt < at;
-
-    /// <summary>
-    /// Work left after a transition, each item derived from the state so it survives a crash: the one
-    /// definition of "follow-ups pending" (notifications, <see cref="OwesTemplateDeletion"/>, <see cref="OwesTopicRemoval"/>).
-    /// </summary>
-    [JsonIgnore]
-    public int FollowUpCount => Outbox.Count + (OwesTemplateDeletion ? 1 : 0) + (OwesTopicRemoval ? 1 : 0);
-
-    [JsonIgnore]
-    public bool HasFollowUps => FollowUpCount > 0;
-
-    /// <summary>The template is used up once the stack exists (Active) or the onboarding ended (Removed).</summary>
-    [JsonIgnore]
-    public bool OwesTemplateDeletion => TemplateKey is not null && State is OnboardingState.Active or OnboardingState.Removed;
-
-    /// <summary>Removed but maybe still on its topic's policy, and no stack Delete to wait for.</summary>
-    [JsonIgnore]
-    public bool OwesTopicRemoval =>
-        (Whitelisted || MayBeOnTopic) && TopicArn is not null && State == OnboardingState.Removed && !AwaitingStackDelete;
+    public bool LaunchLinkNeededBy(DateTimeOffset at) => LaunchUrlExpiresAt is not { } expiresAt || expiresAt < at;
 
     /// <summary>
     /// The topic whose policy this record says must let the account publish: its topic in every state of an

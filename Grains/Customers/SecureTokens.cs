@@ -29,3 +29,10 @@ public static class SecureTokens
     /// <summary>The secret of an onboarding attempt's customer links (see <see cref="CustomerLinkToken"/>).</summary>
     public static string CustomerLinkSecret() => RandomNumberGenerator.GetString(Alphabet, CustomerLinkToken.SecretLength);
 }
+
+/// <summary>The secrets of one onboarding attempt, drawn before the decision that may use them (decisions are pure).</summary>
+public sealed record AttemptSecrets(string ExternalId, string OnboardingToken, string CustomerLinkSecret, string TemplateKeySuffix)
+{
+    public static AttemptSecrets New() => new(
+        SecureTokens.ExternalId(), SecureTokens.OnboardingToken(), SecureTokens.CustomerLinkSecret(), SecureTokens.ObjectKeySuffix());
+}

@@ -61,6 +61,8 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddSingleton<ICustomerIndex>(sp => sp.GetRequiredService<DynamoDbCustomerIndex>());
         services.AddSingleton<ITopicMemberIndex>(sp => sp.GetRequiredService<DynamoDbCustomerIndex>());
         services.AddSingleton<IPartnerNotifier, SnsPartnerNotifier>();
+        services.AddSingleton<LaunchLinks>();
+        services.AddSingleton<CustomerEffectRunner>();
         services.AddCloudFormationResponder();
         services.AddOptions<CloudFormationResponderOptions>().BindConfiguration(CloudFormationResponderOptions.SectionName);
         services.AddSingleton<OwnEventTopics>();

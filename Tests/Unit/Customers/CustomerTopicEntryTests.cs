@@ -40,19 +40,27 @@ public sealed class CustomerTopicEntryTests
     [InlineData(false, false, false)]
     [InlineData(true, false, true)]
     [InlineData(false, true, true)]
-    public void A_removed_record_owes_its_removal_when_its_account_may_be_on_the_recorded_topic(bool whitelisted, bool mayBeOnTopic, bool owes)
+    public void Ending_an_attempt_leaves_the_topic_when_its_account_may_be_on_the_recorded_topic(bool whitelisted, bool mayBeOnTopic, bool leaves)
     {
-        var record = new CustomerState { State = Removed, TopicArn = Topic, Whitelisted = whitelisted, MayBeOnTopic = mayBeOnTopic };
+        var record = new CustomerState { AccountId = Account, State = Templated, TopicArn = Topic, Whitelisted = whitelisted, MayBeOnTopic = mayBeOnTopic };
 
-        Assert.Equal(owes, record.OwesTopicRemoval);
-        Assert.Equal(owes, record.HasFollowUps);
+        var ended = CustomerWorkflow.OffBoard(record, Account, "contract ended", Now, Options).State;
+
+        Assert.Equal(leaves, ended.Effects.Contains(new LeaveTopic(Topic)));
     }
 
     [Fact]
-    public void Only_a_removed_record_with_a_topic_and_no_stack_delete_to_wait_for_owes_a_removal()
+    public void An_off_boarded_stack_keeps_its_entry_until_its_Delete_arrives_through_the_topic()
     {
-        Assert.False(new CustomerState { State = Templated, TopicArn = Topic, MayBeOnTopic = true }.OwesTopicRemoval);
-        Assert.False(new CustomerState { State = Removed, TopicArn = Topic, MayBeOnTopic = true, AwaitingStackDelete = true }.OwesTopicRemoval);
-        Assert.False(new CustomerState { State = Removed, TopicArn = null, MayBeOnTopic = true }.OwesTopicRemoval);
+        var active = new CustomerState { AccountId = Account, State = Active, TopicArn = Topic, Whitelisted = true, MayBeOnTopic = true };
+
+        var offBoarded = CustomerWorkflow.OffBoard(active, Account, "contract ended", Now, Options).State;
+
+        Assert.True(offBoarded.AwaitingStackDelete);
+        Assert.DoesNotContain(offBoarded.Effects, e => e is LeaveTopic);
     }
+
+    private const string Account = "123456789012";
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+    private static readonly WorkflowOptions Options = new(new OnboardingOptions(), new StalledOnboardingOptions(), "Custom::PartnerOnboarding");
 }

@@ -100,7 +100,7 @@ public sealed class CustomerWorkflowTests
         Assert.False(decision.Reply.Outcome.Duplicate);
         Assert.Equal(next, decision.State.State);
         Assert.Equal(trigger, decision.Transition?.Trigger);
-        Assert.Equal(notification, decision.State.Outbox.SingleOrDefault()?.Type);
+        Assert.Equal(notification, Notified(decision.State));
         Assert.Equal(before.State, state.State);   // the input is never changed
         Assert.Equal(before.History.Count, state.History.Count);
     }
@@ -111,12 +111,11 @@ public sealed class CustomerWorkflowTests
         var decision = CustomerWorkflow.StackRequest(Customer("Templated"), SampleRequests.Account, Request("Create"), Now, Options);
 
         Assert.True(decision.Write);
-        Assert.Equal(AfterDecision.ScheduleDueTimer, decision.After);
         Assert.True(decision.Reply.Outcome.AwaitsAcceptance);
         Assert.Equal(new AwaitedAnswer(SampleRequests.StackId, "request-1", decision.Reply.Outcome.AnswerBy), decision.State.AwaitingAcceptance);
         Assert.Equal(SampleRequests.RoleArn, decision.State.RoleArn);
         Assert.False(decision.State.RoleUsable);
-        Assert.Empty(decision.State.Outbox);
+        Assert.Empty(decision.State.Effects);   // no notification, no template deletion before acceptance
     }
 
     [Fact]
@@ -126,8 +125,7 @@ public sealed class CustomerWorkflowTests
 
         Assert.True(decision.Write);
         Assert.False(decision.State.AwaitingStackDelete);
-        Assert.True(decision.State.OwesTopicRemoval);
-        Assert.Equal(AfterDecision.RunFollowUps, decision.After);
+        Assert.Equal([new LeaveTopic(SampleRequests.TopicArn)], decision.State.Effects);
     }
 
     [Fact]
@@ -161,7 +159,7 @@ public sealed class CustomerWorkflowTests
         Assert.True(again.Reply.Outcome.Duplicate);
         Assert.Equal(first.Reply.Outcome.Answer, again.Reply.Outcome.Answer);
         Assert.False(again.Write);
-        Assert.Single(again.State.Outbox);
+        Assert.Single(again.State.Effects.OfType<NotifyPartner>());
         Assert.Single(again.State.History, h => h.Trigger == StackUpdated);
     }
 
@@ -219,7 +217,7 @@ public sealed class CustomerWorkflowTests
 
         Assert.Equal(settlement, decision.Reply);
         Assert.Equal(next, decision.State.State);
-        Assert.Equal(notification, decision.State.Outbox.SingleOrDefault()?.Type);
+        Assert.Equal(notification, Notified(decision.State));
         Assert.Equal(settlement is AnswerSettlement.Activated or AnswerSettlement.Expired, decision.Write);
         Assert.Equal(settlement == AnswerSettlement.Activated || Customer(stateName).RoleUsable, decision.State.RoleUsable);
         // Only a settled answer is no longer awaited.
@@ -236,7 +234,7 @@ public sealed class CustomerWorkflowTests
         Assert.Null(decision.State.RoleArn);
         Assert.Null(decision.State.StackId);
         Assert.Null(decision.State.PhysicalResourceId);
-        Assert.Equal(AfterDecision.ScheduleDueTimer, decision.After);
+        Assert.Empty(decision.State.Effects);
     }
 
     public static TheoryData<string, RefusalKind?, OnboardingState, bool, bool> OffBoardings => new()
@@ -261,8 +259,10 @@ public sealed class CustomerWorkflowTests
         Assert.Equal(next, decision.State.State);
         Assert.Equal(written, decision.Write);
         Assert.Equal(awaitingStackDelete, decision.State.AwaitingStackDelete);
-        Assert.Equal(written ? PartnerNotificationTypes.CustomerRemoved : null, decision.State.Outbox.SingleOrDefault()?.Type);
+        Assert.Equal(written ? PartnerNotificationTypes.CustomerRemoved : null, Notified(decision.State));
         Assert.Equal(written ? OffBoarded : null, decision.Transition?.Trigger);
         if (written) Assert.False(decision.State.RoleUsable);
     }
+
+    private static string? Notified(CustomerState state) => state.Effects.OfType<NotifyPartner>().SingleOrDefault()?.Notification.Type;
 }

@@ -40,13 +40,12 @@ public sealed class LaunchLinkRulesTests
     }
 
     [Fact]
-    public void A_record_from_before_stable_links_has_no_secret_and_opens_nothing()
+    public void A_record_without_a_link_secret_opens_nothing_not_even_for_an_empty_one()
     {
-        var legacy = Customer(OnboardingState.Templated);
-        legacy.CustomerLinkSecret = null;
+        var unlinked = Customer(OnboardingState.Templated);
+        unlinked.CustomerLinkSecret = null;
 
-        Assert.Equal(LaunchLinkStatus.Unknown, LaunchLinkRules.Decide(legacy, "", Now));
-        Assert.True(legacy.LaunchLinkNeededBy(Now), "issuing a link must give it a secret");
+        Assert.Equal(LaunchLinkStatus.Unknown, LaunchLinkRules.Decide(unlinked, "", Now));
     }
 
     [Fact]

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Onboarding.Grains.Ports;
+using Onboarding.Grains.Templates;
+using Onboarding.Grains.Whitelist;
+using Onboarding.Whitelist;
+
+namespace Onboarding.Grains.Customers;
+
+/// <summary>
+/// Does one <see cref="WorkflowEffect"/> of a customer and says how it ended; throws when it failed (the effect
+/// stays pending and is tried again). Knows how, never whether: that was decided by <see cref="CustomerWorkflow"/>.
+/// </summary>
+public sealed partial class CustomerEffectRunner(
+    IGrainFactory grains,
+    ITemplateStore templates,
+    IPartnerNotifier notifier,
+    LaunchLinks launchLinks,
+    IOptions<OnboardingOptions> onboardingOptions,
+    IOptions<RoleTemplateOptions> templateOptions,
+    IOptions<WhitelistOptions> whitelistOptions,
+    ILogger<CustomerEffectRunner> logger)
+{
+    public async Task<EffectOutcome> RunAsync(CustomerState state, WorkflowEffect effect, CancellationToken cancellationToken)
+    {
+        switch (effect)
+        {
+            case JoinTopic join:
+                return await JoinAsync(state, join);
+            case PublishTemplate publish:
+                await templates.PutAsync(publish.TemplateKey, Render(state), cancellationToken);
+                // Said once, when the template is out: otherwise the customer would be the first to find out.
+                if ((await launchLinks.MintAsync(state, cancellationToken)).TooLong is { } tooLong)
+                    LogLaunchLinkCannotLaunch(state.AccountId, tooLong.Length, tooLong.Limit);
+                break;
+            case DeleteTemplate delete:
+                await templates.DeleteAsync(delete.TemplateKey, cancellationToken);
+                break;
+            case LeaveTopic leave:
+                await grains.GetGrain<ITopicPolicyGrain>(leave.TopicArn).RemoveAccount(state.AccountId);
+                break;
+            case NotifyPartner notify:
+                // Repeated after a crash before it was recorded: the partner drops repeats by the event id.
+                await notifier.PublishAsync(notify.Notification, cancellationToken);
+                break;
+            default:
+                throw new InvalidOperationException($"No runner for the effect {effect.GetType().Name}.");
+        }
+        return new EffectOutcome(effect);
+    }
+
+    /// <summary>Joins the topic; a full one (answered from a policy without the account) names the region's next topic.</summary>
+    private async Task<EffectOutcome> JoinAsync(CustomerState state, JoinTopic join)
+    {
+        var outcome = await grains.GetGrain<ITopicPolicyGrain>(join.TopicArn).AddAccount(state.AccountId);
+        if (outcome is WhitelistOutcome.Added or WhitelistOutcome.AlreadyPresent) return new EffectOutcome(join);
+        if (join.Rollover >= whitelistOptions.Value.MaxTopicRollovers)
+            throw new InvalidOperationException($"No event topic in {state.Region} had room after {join.Rollover} full topics.");
+        return new EffectOutcome(join, await grains.GetGrain<IRegionTopicsGrain>(state.Region).NextTopic(join.TopicArn));
+    }
+
+    private string Render(CustomerState state)
+    {
+        var template = templateOptions.Value;
+        return RoleTemplateRenderer.Render(new RoleTemplateSpec
+        {
+            CustomerAccountId = state.AccountId,
+            ExternalId = state.ExternalId,
+            OnboardingToken = state.OnboardingToken,
+            TrustedPrincipalArn = onboardingOptions.Value.EffectiveTrustedPrincipalArn,
+            ServiceTokenTopicArn = state.TopicArn!,
+            ManagedPolicyArns = template.ManagedPolicyArns,
+            InlinePolicyDocument = template.InlinePolicyDocument,
+            ServiceTimeoutSeconds = template.ServiceTimeoutSeconds,
+            CustomResourceType = template.CustomResourceType,
+            Description = template.Description,
+        });
+    }
+
+    [LoggerMessage(LogLevel.Warning,
+        "The launch link of account {AccountId} cannot open CloudFormation: its presigned template URL is {Length} characters and the console accepts at most {Limit}. " +
+        "The presigning credentials carry a session token (temporary credentials): set Templates:Presigning:Credentials to AccessKey with a long-term key pair (README: presigning).")]
+    private partial void LogLaunchLinkCannotLaunch(string accountId, int length, int limit);
+}
