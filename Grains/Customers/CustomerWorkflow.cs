@@ -284,9 +284,9 @@ public static class CustomerWorkflow
     private static (CustomerState, TransitionRecord?) Abandon(CustomerState state, DateTimeOffset now, WorkflowOptions options)
     {
         var next = state.Copy();
-        Notify(next, PartnerNotificationTypes.OnboardingAbandoned, $"no stack within {options.Stalled.AbandonAfter}", now);
         var transition = Move(next, OnboardingTrigger.Abandoned, "Abandoned: no stack was created in time", now, options.Onboarding);
         EnqueueRelease(next);
+        Notify(next, PartnerNotificationTypes.OnboardingAbandoned, $"no stack within {options.Stalled.AbandonAfter}", now);
         return (next, transition);
     }
 

@@ -15,12 +15,14 @@ namespace Onboarding.Tests.Unit.Customers;
 /// </summary>
 public sealed class CustomerWorkflowTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 1, 0, TimeSpan.Zero);
-    private static readonly WorkflowOptions Options = new(new OnboardingOptions(), new StalledOnboardingOptions(), SampleRequests.ResourceType);
+    internal static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 1, 0, TimeSpan.Zero);
+    internal static readonly WorkflowOptions Options = new(
+        new OnboardingOptions { PublicBaseUrl = new("https://onboarding.example.com/"), AllowedRegions = [SampleRequests.Region, "us-east-1"] },
+        new StalledOnboardingOptions(), SampleRequests.ResourceType);
     private static readonly string LivePhysicalId = PhysicalResourceIds.For(SampleRequests.Account, SampleRequests.StackId);
 
     /// <summary>The states a decision can meet, the sub-states that change a decision included.</summary>
-    private static CustomerState Customer(string name)
+    internal static CustomerState Customer(string name)
     {
         if (name == "None") return new CustomerState();
         var state = new CustomerState
@@ -33,6 +35,9 @@ public sealed class CustomerWorkflowTests
             Whitelisted = true,
             MayBeOnTopic = true,
             Attempt = 1,
+            CustomerLinkSecret = SecureTokens.CustomerLinkSecret(),
+            StartedAt = Now.AddHours(-1),
+            StateSince = Now.AddHours(-1),
         };
         switch (name)
         {
