@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Onboarding.Grains.Ports;
 using Onboarding.Grains.Templates;
@@ -11,15 +10,14 @@ namespace Onboarding.Grains.Customers;
 /// Does one <see cref="WorkflowEffect"/> of a customer and says how it ended; throws when it failed (the effect
 /// stays pending and is tried again). Knows how, never whether: that was decided by <see cref="CustomerWorkflow"/>.
 /// </summary>
-public sealed partial class CustomerEffectRunner(
+public sealed class CustomerEffectRunner(
     IGrainFactory grains,
     ITemplateStore templates,
     IPartnerNotifier notifier,
     LaunchLinks launchLinks,
     IOptions<OnboardingOptions> onboardingOptions,
     IOptions<RoleTemplateOptions> templateOptions,
-    IOptions<WhitelistOptions> whitelistOptions,
-    ILogger<CustomerEffectRunner> logger)
+    IOptions<WhitelistOptions> whitelistOptions)
 {
     public async Task<EffectOutcome> RunAsync(CustomerState state, WorkflowEffect effect, CancellationToken cancellationToken)
     {
@@ -29,9 +27,7 @@ public sealed partial class CustomerEffectRunner(
                 return await JoinAsync(state, join);
             case PublishTemplate publish:
                 await templates.PutAsync(publish.TemplateKey, Render(state), cancellationToken);
-                // Said once, when the template is out: otherwise the customer would be the first to find out.
-                if ((await launchLinks.MintAsync(state, cancellationToken)).TooLong is { } tooLong)
-                    LogLaunchLinkCannotLaunch(state.AccountId, tooLong.Length, tooLong.Limit);
+                await launchLinks.CheckAsync(state, cancellationToken);
                 break;
             case DeleteTemplate delete:
                 await templates.DeleteAsync(delete.TemplateKey, cancellationToken);
@@ -76,9 +72,4 @@ public sealed partial class CustomerEffectRunner(
             Description = template.Description,
         });
     }
-
-    [LoggerMessage(LogLevel.Warning,
-        "The launch link of account {AccountId} cannot open CloudFormation: its presigned template URL is {Length} characters and the console accepts at most {Limit}. " +
-        "The presigning credentials carry a session token (temporary credentials): set Templates:Presigning:Credentials to AccessKey with a long-term key pair (README: presigning).")]
-    private partial void LogLaunchLinkCannotLaunch(string accountId, int length, int limit);
 }

@@ -17,13 +17,11 @@ namespace Onboarding.Grains.Customers;
 /// outcomes recorded. Time moves it through one durable reminder while in flight (the only thing that survives
 /// deactivation) and one timer for the next moment anything is due: a re-prompt, a deadline, a failed effect's retry.
 /// </summary>
-public sealed partial class CustomerGrain(
+public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Onboarding)] IPersistentState<CustomerState> customer,
     CustomerEffectRunner runner,
     LaunchLinks launchLinks,
-    IOptions<OnboardingOptions> onboardingOptions,
-    IOptions<RoleTemplateOptions> templateOptions,
-    IOptions<StalledOnboardingOptions> stalledOptions,
+    WorkflowOptions workflow,
     IOptions<GrainCallOptions> callOptions,
     TimeProvider clock,
     OnboardingMetrics metrics,
@@ -36,11 +34,10 @@ public sealed partial class CustomerGrain(
     /// <summary>Memory is ahead of storage: effects were recorded and not yet written.</summary>
     private bool _unsaved;
     /// <summary>Transitions applied in memory and not yet written: counted in metrics once durable.</summary>
-    private readonly List<OnboardingTrigger> _unsavedTransitions = [];
+    private readonly List<TransitionRecord> _unsavedTransitions = [];
 
     private CustomerState State => customer.State;
     private string AccountId => this.GetPrimaryKeyString();
-    private WorkflowOptions Workflow => new(onboardingOptions.Value, stalledOptions.Value, templateOptions.Value.CustomResourceType);
     private bool InFlight => State.State is OnboardingState.Pending or OnboardingState.Templated or OnboardingState.Activating;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -55,12 +52,12 @@ public sealed partial class CustomerGrain(
         if (!AccountIds.IsValid(AccountId))
             throw new ArgumentException($"Customer grain key '{AccountId}' is not a 12-digit account id.");
         var newTopicNeeded = State.State is OnboardingState.None or OnboardingState.Removed
-            && (State.TopicArn is null || State.Region != command.Region) && onboardingOptions.Value.AllowedRegions.Contains(command.Region);
+            && (State.TopicArn is null || State.Region != command.Region) && workflow.Onboarding.AllowedRegions.Contains(command.Region);
         var currentTopic = newTopicNeeded ? await GrainFactory.GetGrain<IRegionTopicsGrain>(command.Region).CurrentTopic() : null;
 
-        var decision = CustomerWorkflow.Start(State, AccountId, command, AttemptSecrets.New(), currentTopic, clock.GetUtcNow(), Workflow);
+        var decision = CustomerWorkflow.Start(State, AccountId, command, AttemptSecrets.New(), currentTopic, clock.GetUtcNow(), workflow);
         if (decision.Reply.Refusal is { } refusal) return CustomerCommandResult.Refused(refusal);
-        if (decision.Reply.Created) LogStarted(AccountId, decision.State.Attempt, command.Region);
+        if (decision.Reply.Created) CustomerLog.Started(logger, AccountId, decision.State.Attempt, command.Region);
         // A start answers once the template is out; what failed before that is the caller's error (and retried).
         if (await CommitAsync(decision) is { } failure && State.State == OnboardingState.Pending) throw failure;
         return CustomerCommandResult.Done(State.ToView(), decision.Reply.Created);
@@ -68,12 +65,12 @@ public sealed partial class CustomerGrain(
 
     public async Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request)
     {
-        var decision = CustomerWorkflow.StackRequest(State, AccountId, request, clock.GetUtcNow(), Workflow);
+        var decision = CustomerWorkflow.StackRequest(State, AccountId, request, clock.GetUtcNow(), workflow);
         var (outcome, securityDetail) = decision.Reply;
         if (outcome.Duplicate) return outcome;
         if (securityDetail is { } detail)
-            LogSecurityEvent(AccountId, request.RequestType, request.StackId, request.RequestId, detail);
-        LogDecided(AccountId, request.RequestType, request.RequestId, outcome.Answer.Status);
+            CustomerLog.SecurityEvent(logger, AccountId, request.RequestType, request.StackId, request.RequestId, detail);
+        CustomerLog.Decided(logger, AccountId, request.RequestType, request.RequestId, outcome.Answer.Status);
         // The effect and its answer in one write, before CloudFormation hears of it.
         await CommitAsync(decision);
         return outcome;
@@ -81,16 +78,14 @@ public sealed partial class CustomerGrain(
 
     public async Task<AnswerSettlement> SettleAnswer(string stackId, string requestId, DateTimeOffset? acceptedAt)
     {
-        var decision = CustomerWorkflow.SettleAnswer(State, stackId, requestId, acceptedAt, clock.GetUtcNow(), Workflow);
+        var decision = CustomerWorkflow.SettleAnswer(State, stackId, requestId, acceptedAt, clock.GetUtcNow(), workflow);
         await CommitAsync(decision);
-        if (decision.Reply == AnswerSettlement.Activated) LogActivated(AccountId);
-        if (decision.Reply == AnswerSettlement.Expired) LogAnswerExpired(AccountId);
         return decision.Reply;
     }
 
     public async Task<CustomerCommandResult> RenewLaunchUrl()
     {
-        var decision = CustomerWorkflow.RenewLaunchLink(State, AccountId, clock.GetUtcNow(), Workflow);
+        var decision = CustomerWorkflow.RenewLaunchLink(State, AccountId, clock.GetUtcNow(), workflow);
         if (decision.Reply is { } refusal) return CustomerCommandResult.Refused(refusal);
         await CommitAsync(decision);
         return CustomerCommandResult.Done(State.ToView());
@@ -98,10 +93,9 @@ public sealed partial class CustomerGrain(
 
     public async Task<CustomerCommandResult> OffBoard(string reason)
     {
-        var decision = CustomerWorkflow.OffBoard(State, AccountId, reason, clock.GetUtcNow(), Workflow);
+        var decision = CustomerWorkflow.OffBoard(State, AccountId, reason, clock.GetUtcNow(), workflow);
         if (decision.Reply is { } refusal) return CustomerCommandResult.Refused(refusal);
         await CommitAsync(decision);
-        if (decision.Write) LogOffBoarded(AccountId);
         return CustomerCommandResult.Done(State.ToView());
     }
 
@@ -110,18 +104,8 @@ public sealed partial class CustomerGrain(
 
     public async Task<LaunchLinkAnswer> OpenLaunchLink(string secret)
     {
-        var status = LaunchLinkRules.Decide(State, secret, clock.GetUtcNow());
-        if (status == LaunchLinkStatus.Ready)
-        {
-            using var budget = callOptions.Value.StartBudget();
-            var (quickCreateUrl, tooLong) = await launchLinks.MintAsync(State, budget.Token);
-            if (tooLong is null) return LaunchLinkAnswer.Ready(quickCreateUrl!);
-            status = LaunchLinkStatus.CannotLaunch;
-            LogLaunchLinkRefused(AccountId, status);
-            return LaunchLinkRules.CannotLaunch(tooLong.Length, tooLong.Limit);
-        }
-        LogLaunchLinkRefused(AccountId, status);
-        return LaunchLinkRules.Refusal(status, State);
+        using var budget = callOptions.Value.StartBudget();
+        return await launchLinks.OpenAsync(State, secret, clock.GetUtcNow(), budget.Token);
     }
 
     /// <summary>
@@ -143,14 +127,7 @@ public sealed partial class CustomerGrain(
         await WakeUpAsync();
     }
 
-    private async Task WakeUpAsync()
-    {
-        var decision = CustomerWorkflow.Tick(State, clock.GetUtcNow(), Workflow);
-        await CommitAsync(decision);
-        if (decision.Reply == StalledAction.Reprompt) LogReprompted(AccountId, State.PromptCount);
-        else if (decision.Reply == StalledAction.Abandon) LogAbandoned(AccountId);
-        else if (decision.Reply == StalledAction.ExpireAnswer) LogAnswerExpired(AccountId);
-    }
+    private Task WakeUpAsync() => CommitAsync(CustomerWorkflow.Tick(State, clock.GetUtcNow(), workflow));
 
     /// <summary>
     /// Adopts a decision (written once when it changed anything), then runs the pending effects in order, recording
@@ -172,13 +149,13 @@ public sealed partial class CustomerGrain(
             {
                 if (effect.NeedsDurableRecord && _unsaved) await SaveAsync(budget.Token);
                 var outcome = await runner.RunAsync(State, effect, budget.Token);
-                var done = CustomerWorkflow.EffectDone(State, outcome, clock.GetUtcNow(), Workflow);
+                var done = CustomerWorkflow.EffectDone(State, outcome, clock.GetUtcNow(), workflow);
                 Adopt(done.State, done.Transition);
             }
         }
         catch (Exception exception) when (exception is not InconsistentStateException)
         {
-            LogEffectFailed(exception, AccountId, State.Effects.FirstOrDefault()?.GetType().Name ?? "reminder");
+            CustomerLog.EffectFailed(logger, exception, AccountId, State.Effects.FirstOrDefault()?.GetType().Name ?? "reminder");
             failure = exception;
         }
         if (_unsaved) await SaveAsync(budget.Token);
@@ -190,13 +167,13 @@ public sealed partial class CustomerGrain(
     {
         customer.State = next;
         _unsaved = true;
-        if (transition is not null) _unsavedTransitions.Add(transition.Trigger);
+        if (transition is not null) _unsavedTransitions.Add(transition);
     }
 
     /// <summary>Registers the reminder while in flight, unregisters it once not; idempotent per activation.</summary>
     private async Task SyncReminderAsync()
     {
-        var period = stalledOptions.Value.ReminderPeriod;
+        var period = workflow.Stalled.ReminderPeriod;
         if (InFlight && _reminder is null) _reminder = await this.RegisterOrUpdateReminder(ScheduleReminderName, period, period);
         else if (!InFlight && _reminder is { } reminder)
         {
@@ -209,12 +186,12 @@ public sealed partial class CustomerGrain(
     private void ScheduleWakeUp(bool retryEffects)
     {
         var now = clock.GetUtcNow();
-        var due = CustomerWorkflow.NextDueAt(State, now, Workflow);
-        if (retryEffects && (due is null || due > now + onboardingOptions.Value.FollowUpRetryInterval))
-            due = now + onboardingOptions.Value.FollowUpRetryInterval;
+        var due = CustomerWorkflow.NextDueAt(State, now, workflow);
+        if (retryEffects && (due is null || due > now + workflow.Onboarding.FollowUpRetryInterval))
+            due = now + workflow.Onboarding.FollowUpRetryInterval;
         _wakeUp?.Dispose();
         _wakeUp = null;
-        if (due is { } at && (retryEffects || at - now < stalledOptions.Value.ReminderPeriod))
+        if (due is { } at && (retryEffects || at - now < workflow.Stalled.ReminderPeriod))
             WakeUpIn(at - now, keepAlive: retryEffects);
     }
 
@@ -238,37 +215,11 @@ public sealed partial class CustomerGrain(
             throw;
         }
         _unsaved = false;
-        foreach (var trigger in _unsavedTransitions) metrics.Persisted(trigger);
+        foreach (var transition in _unsavedTransitions)
+        {
+            metrics.Persisted(transition.Trigger);
+            CustomerLog.Moved(logger, AccountId, transition.From, transition.To, transition.Trigger, transition.Reason);
+        }
         _unsavedTransitions.Clear();
     }
-
-    [LoggerMessage(LogLevel.Information, "Onboarding started for account {AccountId} (attempt {Attempt}, region {Region})")]
-    private partial void LogStarted(string accountId, int attempt, string region);
-
-    [LoggerMessage(LogLevel.Warning, "Security event: {RequestType} request {RequestId} of stack {StackId} claims account {AccountId} but was refused: {Detail}")]
-    private partial void LogSecurityEvent(string accountId, string requestType, string stackId, string requestId, string detail);
-
-    [LoggerMessage(LogLevel.Information, "Decided {RequestType} request {RequestId} for account {AccountId}: {Status}")]
-    private partial void LogDecided(string accountId, string requestType, string requestId, string status);
-
-    [LoggerMessage(LogLevel.Information, "Account {AccountId} is Active: CloudFormation accepted the answer")]
-    private partial void LogActivated(string accountId);
-
-    [LoggerMessage(LogLevel.Warning, "The answer activating account {AccountId} was not accepted within the stack's ServiceTimeout; back to Templated")]
-    private partial void LogAnswerExpired(string accountId);
-
-    [LoggerMessage(LogLevel.Information, "Re-prompted account {AccountId} (prompt {Prompt})")]
-    private partial void LogReprompted(string accountId, int prompt);
-
-    [LoggerMessage(LogLevel.Information, "Abandoned the onboarding of account {AccountId}")]
-    private partial void LogAbandoned(string accountId);
-
-    [LoggerMessage(LogLevel.Information, "Account {AccountId} was off-boarded by the partner")]
-    private partial void LogOffBoarded(string accountId);
-
-    [LoggerMessage(LogLevel.Warning, "Work for account {AccountId} failed ({Effect}); retrying later")]
-    private partial void LogEffectFailed(Exception exception, string accountId, string effect);
-
-    [LoggerMessage(LogLevel.Debug, "A launch link of account {AccountId} was refused: {Status}")]
-    private partial void LogLaunchLinkRefused(string accountId, LaunchLinkStatus status);
 }

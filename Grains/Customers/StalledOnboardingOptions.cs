@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Onboarding.Grains.Customers;
 
 /// <summary>When stalled onboardings are re-prompted and abandoned (section "Stalled").</summary>
@@ -23,27 +21,4 @@ public sealed class StalledOnboardingOptions
     /// persisted timestamps; a grain timer covers the precise moment in between.
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromHours(1);
-}
-
-/// <summary>Fails start-up with one message per wrong "Stalled" setting.</summary>
-public sealed class StalledOnboardingOptionsValidator : IValidateOptions<StalledOnboardingOptions>
-{
-    public const int MaxRepromptsLimit = 100;
-
-    public ValidateOptionsResult Validate(string? name, StalledOnboardingOptions options)
-    {
-        var failures = new List<string>();
-        var section = StalledOnboardingOptions.SectionName;
-        if (options.RepromptAfter <= TimeSpan.Zero)
-            failures.Add($"{section}:RepromptAfter must be positive (got {options.RepromptAfter}).");
-        if (options.RepromptInterval <= TimeSpan.Zero)
-            failures.Add($"{section}:RepromptInterval must be positive (got {options.RepromptInterval}).");
-        if (options.MaxReprompts is < 0 or > MaxRepromptsLimit)
-            failures.Add($"{section}:MaxReprompts must be between 0 and {MaxRepromptsLimit} (got {options.MaxReprompts}).");
-        if (options.AbandonAfter <= options.RepromptAfter)
-            failures.Add($"{section}:AbandonAfter must be longer than RepromptAfter (got {options.AbandonAfter}).");
-        if (options.ReminderPeriod < TimeSpan.FromMinutes(1))
-            failures.Add($"{section}:ReminderPeriod must be at least one minute, Orleans' shortest reminder period (got {options.ReminderPeriod}).");
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
 }

@@ -63,6 +63,10 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddSingleton<IPartnerNotifier, SnsPartnerNotifier>();
         services.AddSingleton<LaunchLinks>();
         services.AddSingleton<CustomerEffectRunner>();
+        services.AddSingleton(sp => new WorkflowOptions(
+            sp.GetRequiredService<IOptions<OnboardingOptions>>().Value,
+            sp.GetRequiredService<IOptions<StalledOnboardingOptions>>().Value,
+            sp.GetRequiredService<IOptions<RoleTemplateOptions>>().Value.CustomResourceType));
         services.AddCloudFormationResponder();
         services.AddOptions<CloudFormationResponderOptions>().BindConfiguration(CloudFormationResponderOptions.SectionName);
         services.AddSingleton<OwnEventTopics>();
