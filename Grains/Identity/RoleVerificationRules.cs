@@ -1,3 +1,4 @@
+using Onboarding.Grains.Identifiers;
 using Onboarding.Identity;
 
 namespace Onboarding.Grains.Identity;
@@ -28,6 +29,20 @@ public static class RoleVerificationRules
     public const string AcceptsWrongExternalIdReason =
         "The role admits the partner with an external id that is not yours. Restore the template's trust policy, which requires exactly "
         + "your external id (a StringEquals condition on sts:ExternalId), then create or update the stack again.";
+
+    /// <summary>Refuses a request no verification should be made for: a role outside the customer's account, an external id STS would refuse.</summary>
+    /// <exception cref="ArgumentException">Naming what is wrong (never the external id itself).</exception>
+    public static void ThrowIfMalformed(RoleToVerify role)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        var arn = AwsIdentifierPatterns.IamRoleArn().Match(role.RoleArn ?? "");
+        if (!arn.Success)
+            throw new ArgumentException("RoleArn is not an IAM role ARN.", nameof(role));
+        if (!AccountIds.IsValid(role.CustomerAccountId) || arn.Groups["account"].Value != role.CustomerAccountId)
+            throw new ArgumentException("RoleArn is not a role in the customer's account.", nameof(role));
+        if (!AwsIdentifierPatterns.ExternalId().IsMatch(role.ExternalId ?? ""))
+            throw new ArgumentException("ExternalId is not an external id STS accepts.", nameof(role));
+    }
 
     /// <summary>Only AccessDenied is asked again: a role created seconds ago may not have propagated yet (IAM is eventually consistent).</summary>
     public static bool AsksAgain(AssumeRoleAnswer withExternalId) => withExternalId == AssumeRoleAnswer.Denied;

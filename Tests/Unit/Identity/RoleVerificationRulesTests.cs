@@ -106,6 +106,19 @@ public sealed partial class RoleVerificationRulesTests
         Assert.Contains("arn:aws:iam::123456789012:role/R", role.ToString());
     }
 
+    [Theory]
+    [InlineData("arn:aws:iam::123456789012:user/alice", "123456789012", "ext-0123456789")]               // not a role
+    [InlineData("arn:aws:iam::210987654321:role/R", "123456789012", "ext-0123456789")]                  // another account's role
+    [InlineData("arn:aws:iam::123456789012:role/R", "1234", "ext-0123456789")]                          // no account id
+    [InlineData("arn:aws:iam::123456789012:role/R", "123456789012", "has space")]                       // STS refuses spaces
+    [InlineData("arn:aws:iam::123456789012:role/R", "123456789012", "x")]                               // too short
+    public void A_malformed_request_is_refused_before_any_STS_call(string roleArn, string account, string externalId) =>
+        Assert.Throws<ArgumentException>(() => RoleVerificationRules.ThrowIfMalformed(new RoleToVerify(roleArn, externalId, account)));
+
+    [Fact]
+    public void A_role_of_the_customers_account_with_a_path_is_well_formed() =>
+        RoleVerificationRules.ThrowIfMalformed(new RoleToVerify("arn:aws:iam::123456789012:role/partners/R", "ext-0123+=,.@:/-", "123456789012"));
+
     [GeneratedRegex(@"\d")]
     private static partial Regex Digits();
 }
