@@ -7,6 +7,8 @@ public static class DependencyNames
     public const string Sns = "sns";
     public const string Sqs = "sqs";
     public const string S3 = "s3";
+    /// <summary>STS, where the service checks customers' roles.</summary>
+    public const string Sts = "sts";
     /// <summary>The Orleans cluster, as the API sees it.</summary>
     public const string Cluster = "orleans";
 }

@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SecurityToken;
 using Amazon.SQS;
 using Microsoft.Extensions.Options;
 using Onboarding.Dependencies;
@@ -34,6 +35,11 @@ public static class AwsClientsServiceCollectionExtensions
             aws => new AmazonSQSConfig { Timeout = aws.AttemptTimeout + LongestSqsLongPoll },
             (c, config) => new AmazonSQSClient(c, config),
             aws => aws.Endpoints.Sqs));
+        // Where customers' roles are checked, as the partner (the service's own credentials).
+        services.AddSingleton<IAmazonSecurityTokenService>(sp => Create(sp, DependencyNames.Sts,
+            aws => new AmazonSecurityTokenServiceConfig(),
+            (c, config) => new AmazonSecurityTokenServiceClient(c, config),
+            aws => aws.Endpoints.Sts));
         services.AddSingleton<IAmazonS3>(sp => NewS3Client(sp, sp.GetRequiredService<AWSCredentials>()));
         services.AddSingleton(sp => PresigningCredentials.From(sp.GetRequiredService<IOptions<PresigningOptions>>().Value, sp.GetRequiredService<AWSCredentials>()));
         // Signs template URLs only (no requests): the same endpoint, the presigning credentials.

@@ -25,7 +25,7 @@ public sealed class AwsOptionsValidator : IValidateOptions<AwsOptions>
         if (options.MaxAttempts is < 1 or > AwsOptions.MaxAttemptsLimit)
             failures.Add($"{section}:MaxAttempts must be between 1 and {AwsOptions.MaxAttemptsLimit} (got {options.MaxAttempts}).");
         if (options.UseStandInCredentials && options.Endpoints.All.Any(e => e.Url is null))
-            failures.Add($"{section}:UseStandInCredentials needs every endpoint (DynamoDb, Sns, Sqs, S3) set to a local stand-in.");
+            failures.Add($"{section}:UseStandInCredentials needs every endpoint (DynamoDb, Sns, Sqs, S3, Sts) set to a local stand-in.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SecurityToken;
 using Amazon.SQS;
 using Onboarding.Dependencies;
 using Onboarding.Silo.Aws;
@@ -68,6 +69,7 @@ public static class DependencyOutages
         AmazonDynamoDBException => DependencyNames.DynamoDb,
         AmazonS3Exception => DependencyNames.S3,
         AmazonSQSException => DependencyNames.Sqs,
+        AmazonSecurityTokenServiceException => DependencyNames.Sts,
         _ => "aws",
     };
 

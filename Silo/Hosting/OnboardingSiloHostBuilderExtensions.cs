@@ -21,6 +21,7 @@ using Onboarding.Silo.Notifications;
 using Onboarding.Silo.Provisioning;
 using Onboarding.Silo.Reminders;
 using Onboarding.Silo.Storage;
+using Onboarding.Silo.Verification;
 using Onboarding.Silo.Whitelist;
 
 namespace Onboarding.Silo.Hosting;
@@ -44,6 +45,7 @@ public static class OnboardingSiloHostBuilderExtensions
         AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>(services, DirectoryOptions.SectionName);
         AddValidatedOptions<GrainCallOptions, GrainCallOptionsValidator>(services, GrainCallOptions.SectionName);
         AddValidatedOptions<DependencyOutageOptions, DependencyOutageOptionsValidator>(services, DependencyOutageOptions.SectionName);
+        AddValidatedOptions<VerificationOptions, VerificationOptionsValidator>(services, VerificationOptions.SectionName);
         services.AddSingleton<DependencyOutageTranslator>();
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
         AddValidatedOptions<ReadinessOptions, ReadinessOptionsValidator>(services, ReadinessOptions.SectionName);
@@ -67,6 +69,7 @@ public static class OnboardingSiloHostBuilderExtensions
             sp.GetRequiredService<IOptions<OnboardingOptions>>().Value,
             sp.GetRequiredService<IOptions<StalledOnboardingOptions>>().Value,
             sp.GetRequiredService<IOptions<RoleTemplateOptions>>().Value.CustomResourceType));
+        services.AddSingleton<IRoleVerifier, StsRoleVerifier>();
         services.AddCloudFormationResponder();
         services.AddOptions<CloudFormationResponderOptions>().BindConfiguration(CloudFormationResponderOptions.SectionName);
         services.AddSingleton<OwnEventTopics>();

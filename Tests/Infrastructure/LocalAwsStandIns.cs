@@ -50,6 +50,12 @@ public sealed class LocalAwsStandIns : IAsyncLifetime
     /// <summary>Lets a paused fauxqs run again.</summary>
     public Task ResumeFauxqsAsync() => SignalRecordedAsync("fauxqs", "CONT");
 
+    /// <summary>Freezes the STS stand-in. Never kill it instead: its role registry is in memory.</summary>
+    public Task PauseStsAsync() => SignalRecordedAsync("sts", "STOP");
+
+    /// <summary>Lets a paused STS stand-in run again.</summary>
+    public Task ResumeStsAsync() => SignalRecordedAsync("sts", "CONT");
+
     private async Task KillRecorded(string name)
     {
         using var process = Process.GetProcessById(await RecordedPidAsync(name));

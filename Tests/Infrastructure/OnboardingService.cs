@@ -130,6 +130,7 @@ public class OnboardingService : IAsyncLifetime
             ["Aws:Endpoints:Sns"] = Aws.AwsUrl.ToString(),
             ["Aws:Endpoints:Sqs"] = Aws.AwsUrl.ToString(),
             ["Aws:Endpoints:S3"] = Aws.AwsUrl.ToString(),
+            ["Aws:Endpoints:Sts"] = Aws.StsUrl.ToString(),
             ["Provisioning:Enabled"] = "true",
             ["Resources:TemplateBucket"] = TemplateBucket,
             ["Onboarding:PartnerAccountId"] = PartnerAccountId,

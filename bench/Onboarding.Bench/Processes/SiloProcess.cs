@@ -36,6 +36,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Aws:Endpoints:Sns"] = aws.AwsUrl.ToString(),
             ["Aws:Endpoints:Sqs"] = aws.AwsUrl.ToString(),
             ["Aws:Endpoints:S3"] = aws.AwsUrl.ToString(),
+            ["Aws:Endpoints:Sts"] = aws.StsUrl.ToString(),
             ["Provisioning:Enabled"] = "true",
             ["Resources:TemplateBucket"] = "onboarding-templates-bench",
             ["Onboarding:PartnerAccountId"] = PartnerAccountId,
