@@ -1,4 +1,5 @@
 using Onboarding.Events;
+using Onboarding.Identity;
 
 namespace Onboarding.Customers;
 
@@ -17,7 +18,7 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// An activation takes effect only when <see cref="SettleAnswer"/> reports the answer accepted.
     /// Idempotent by StackId + RequestId: a duplicate only repeats the recorded answer.
     /// </summary>
-    Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request);
+    Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request, RoleVerification? verification = null);
 
     /// <summary>
     /// Reports how delivering the answer to a request went: <paramref name="acceptedAt"/> is when

@@ -17,4 +17,9 @@ public enum OnboardingTrigger
     AnswerAccepted = 8,
     /// <summary>The answer to the stack's Create could not be delivered within its ServiceTimeout: the stack rolls back.</summary>
     AnswerNotAccepted = 9,
+    /// <summary>
+    /// The role the stack reported failed its verification (not assumable with the external id, or assumable without
+    /// it): the request was answered FAILED and the customer stays where it was (recorded, no state change).
+    /// </summary>
+    RoleRejected = 10,
 }

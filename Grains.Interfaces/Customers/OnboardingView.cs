@@ -1,6 +1,11 @@
+using Onboarding.Identity;
+
 namespace Onboarding.Customers;
 
 /// <summary>What partner clients and operators see of a customer.</summary>
+/// <param name="RoleVerifiedAt">When the role was last proven with STS (assumed with the external id, refused without it).</param>
+/// <param name="RoleHealth">For an Active customer, what the last check of its role found.</param>
+/// <param name="RoleCheck">The last check of the role, whatever it found, with the reason the customer was given.</param>
 [GenerateSerializer, Immutable, Alias("Onboarding.OnboardingView")]
 public sealed record OnboardingView(
     string AccountId,
@@ -18,4 +23,7 @@ public sealed record OnboardingView(
     DateTimeOffset UpdatedAt,
     int PromptCount,
     DateTimeOffset? LastPromptAt,
-    IReadOnlyList<TransitionRecord> History);
+    IReadOnlyList<TransitionRecord> History,
+    DateTimeOffset? RoleVerifiedAt = null,
+    RoleHealth RoleHealth = RoleHealth.Unknown,
+    RoleVerification? RoleCheck = null);

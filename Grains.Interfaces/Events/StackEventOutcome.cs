@@ -1,3 +1,5 @@
+using Onboarding.Identity;
+
 namespace Onboarding.Events;
 
 /// <summary>
@@ -9,12 +11,17 @@ namespace Onboarding.Events;
 /// <param name="Duplicate">True when the request had been handled before and only the answer is repeated.</param>
 /// <param name="AnswerBy">When CloudFormation stops waiting (publication + the request's ServiceTimeout): an answer after it is lost.</param>
 /// <param name="AwaitsAcceptance">The decision takes effect only once CloudFormation has accepted the answer (an activation).</param>
+/// <param name="VerifyRole">
+/// Nothing was decided yet: the request's role must first be verified (outside the grain's turn) and the request
+/// handed back with the result. <see cref="Answer"/> is then only the FAILED answer a caller that cannot verify may give.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Onboarding.StackEventOutcome")]
 public sealed record StackEventOutcome(
     [property: Id(0)] CustomResourceAnswer Answer,
     [property: Id(2)] bool Duplicate,
     [property: Id(3)] DateTimeOffset AnswerBy,
-    [property: Id(4)] bool AwaitsAcceptance);
+    [property: Id(4)] bool AwaitsAcceptance,
+    [property: Id(5)] RoleToVerify? VerifyRole = null);
 
 /// <summary>What reporting an answer's delivery did to the customer.</summary>
 [GenerateSerializer, Alias("Onboarding.AnswerSettlement")]

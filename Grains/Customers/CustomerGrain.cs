@@ -7,6 +7,7 @@ using Onboarding.Grains.Calls;
 using Onboarding.Grains.Telemetry;
 using Onboarding.Grains.Templates;
 using Onboarding.Grains.Whitelist;
+using Onboarding.Identity;
 using Onboarding.Whitelist;
 
 namespace Onboarding.Grains.Customers;
@@ -63,11 +64,11 @@ public sealed class CustomerGrain(
         return CustomerCommandResult.Done(State.ToView(), decision.Reply.Created);
     }
 
-    public async Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request)
+    public async Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request, RoleVerification? verification = null)
     {
-        var decision = CustomerWorkflow.StackRequest(State, AccountId, request, clock.GetUtcNow(), workflow);
+        var decision = CustomerWorkflow.StackRequest(State, AccountId, request, verification, clock.GetUtcNow(), workflow);
         var (outcome, securityDetail) = decision.Reply;
-        if (outcome.Duplicate) return outcome;
+        if (outcome.Duplicate || outcome.VerifyRole is not null) return outcome;
         if (securityDetail is { } detail)
             CustomerLog.SecurityEvent(logger, AccountId, request.RequestType, request.StackId, request.RequestId, detail);
         CustomerLog.Decided(logger, AccountId, request.RequestType, request.RequestId, outcome.Answer.Status);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Onboarding.Customers;
+using Onboarding.Identity;
 using Onboarding.Persistence;
 
 namespace Onboarding.Grains.Customers;
@@ -65,6 +66,10 @@ public sealed class CustomerState : IIndexedState
     /// so a crash loses none of it.
     /// </summary>
     [Id(32)] public List<WorkflowEffect> Effects { get; set; } = [];
+    /// <summary>The last check of the customer's role with STS, whatever it found.</summary>
+    [Id(33)] public RoleVerification? RoleCheck { get; set; }
+    /// <summary>When the role was last proven: assumed with the external id, refused without it and with a wrong one.</summary>
+    [Id(34)] public DateTimeOffset? RoleVerifiedAt { get; set; }
 
     /// <summary>A copy a decision may change without touching this record (the lists are copied; their items are immutable).</summary>
     public CustomerState Copy()
@@ -109,5 +114,11 @@ public sealed class CustomerState : IIndexedState
         AccountId, State, ExternalId, Region, Reference, TopicArn,
         State == OnboardingState.Templated ? LaunchUrl : null,
         State == OnboardingState.Templated ? LaunchUrlExpiresAt : null,
-        RoleArn, RoleUsable, StackId, CreatedAt, UpdatedAt, PromptCount, LastPromptAt, [.. History]);
+        RoleArn, RoleUsable, StackId, CreatedAt, UpdatedAt, PromptCount, LastPromptAt, [.. History],
+        RoleVerifiedAt, Health, RoleCheck);
+
+    /// <summary>An Active customer's role health, from its last check.</summary>
+    [JsonIgnore]
+    public RoleHealth Health => State != OnboardingState.Active || RoleCheck is null ? RoleHealth.Unknown
+        : RoleCheck.IsVerified ? RoleHealth.Healthy : RoleHealth.Degraded;
 }

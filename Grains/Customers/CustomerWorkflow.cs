@@ -3,6 +3,7 @@ using Onboarding.Events;
 using Onboarding.Grains.Events;
 using Onboarding.Grains.Notifications;
 using Onboarding.Grains.Templates;
+using Onboarding.Identity;
 
 namespace Onboarding.Grains.Customers;
 
@@ -73,10 +74,12 @@ public static class CustomerWorkflow
     /// <summary>
     /// A custom-resource request. A (StackId, RequestId) already answered gets the recorded answer and changes
     /// nothing: the rules alone would answer differently once the state moved (a Create redelivered while
-    /// Activating or after the stack's Delete), and would apply an Update twice.
+    /// Activating or after the stack's Delete), and would apply an Update twice. A request that brings a role (a
+    /// Create, an Update that changes it) is decided only with that role's <paramref name="verification"/>: without
+    /// one, the reply asks for it and nothing changes.
     /// </summary>
     public static Decision<StackRequestReply> StackRequest(
-        CustomerState state, string accountId, CustomResourceRequest request, DateTimeOffset now, WorkflowOptions options)
+        CustomerState state, string accountId, CustomResourceRequest request, RoleVerification? verification, DateTimeOffset now, WorkflowOptions options)
     {
         var answerBy = AnswerDeadline.For(request, now);
         if (state.HandledRequests.FirstOrDefault(h => h.Matches(request)) is { } handled)
@@ -100,8 +103,30 @@ public static class CustomerWorkflow
         if (rules.Effect == StackEventEffect.None)
             return new(state, null, new(new(answer, Duplicate: false, answerBy, AwaitsAcceptance: false), rules.SecurityDetail), Write: false);
 
+        var roleArn = request.ResourceProperties.GetValueOrDefault(CustomResourceProperties.RoleArn);
+        var bringsRole = rules.Effect == StackEventEffect.Activate
+            || rules.Effect == StackEventEffect.UpdateRole && !string.Equals(state.RoleArn, roleArn, StringComparison.Ordinal);
+        if (bringsRole && verification is null)
+        {
+            var toVerify = new RoleToVerify(roleArn!, state.ExternalId, accountId);
+            var unverified = answer with { Status = CustomResourceAnswer.Failed, Reason = "the role could not be verified; try again" };
+            return new(state, null, new(new(unverified, Duplicate: false, answerBy, AwaitsAcceptance: false, toVerify), null), Write: false);
+        }
+
         var next = state.Copy();
-        var transition = ApplyStackEffect(next, accountId, rules.Effect, request, answerBy, now, options.Onboarding);
+        TransitionRecord? transition;
+        if (bringsRole && !verification!.IsVerified)
+        {
+            // The stack rolls back; the customer may fix the role and launch (or update) again. Why is in the history and the answer.
+            answer = answer with { Status = CustomResourceAnswer.Failed, Reason = verification.Reason };
+            if (next.State != OnboardingState.Active) next.RoleCheck = verification;
+            transition = Move(next, OnboardingTrigger.RoleRejected, $"role verification: {verification.Outcome}", now, options.Onboarding);
+        }
+        else
+        {
+            if (bringsRole) (next.RoleCheck, next.RoleVerifiedAt) = (verification, verification!.CheckedAt);
+            transition = ApplyStackEffect(next, accountId, rules.Effect, request, answerBy, now, options.Onboarding);
+        }
         next.HandledRequests.Add(new HandledRequest { StackId = request.StackId, RequestId = request.RequestId, Answer = answer });
         if (next.HandledRequests.Count > options.Onboarding.HandledRequestLimit)
             next.HandledRequests.RemoveRange(0, next.HandledRequests.Count - options.Onboarding.HandledRequestLimit);
@@ -259,6 +284,8 @@ public static class CustomerWorkflow
         next.RoleArn = null;
         next.StackId = null;
         next.PhysicalResourceId = null;
+        next.RoleCheck = null;
+        next.RoleVerifiedAt = null;
         // The new attempt needs this topic's entry: a removal still owed from the last one would take it away.
         next.Effects.RemoveAll(e => e is LeaveTopic leave && leave.TopicArn == topic);
         next.TemplateKey = $"{options.Onboarding.TemplateKeyPrefix}{accountId}/{secrets.TemplateKeySuffix}.json";
@@ -298,6 +325,7 @@ public static class CustomerWorkflow
         next.RoleArn = null;
         next.StackId = null;
         next.PhysicalResourceId = null;
+        next.RoleVerifiedAt = null;
         var transition = Move(next, OnboardingTrigger.AnswerNotAccepted,
             "CloudFormation did not accept the answer within the stack's ServiceTimeout; the stack rolls back", now, options.Onboarding);
         return (next, transition);
@@ -365,6 +393,7 @@ public static class CustomerWorkflow
             OccurredAt = now,
             LaunchUrl = launchUrl,
             Prompt = prompt,
+            RoleVerifiedAt = state.RoleVerifiedAt,
         }));
 
     private static void Enqueue(CustomerState state, WorkflowEffect effect)

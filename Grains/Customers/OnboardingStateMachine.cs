@@ -7,7 +7,7 @@ namespace Onboarding.Grains.Customers;
 
 /// <summary>
 /// Every allowed move of a customer, in one table. A (state, trigger) pair that is not listed is
-/// refused. Every row applied is recorded in the history, self-rows included (Reprompted, StackUpdated),
+/// refused. Every row applied is recorded in the history, self-rows included (Reprompted, StackUpdated, RoleRejected),
 /// with one exception: Start on an onboarding in flight is a silent resume of the same attempt.
 /// README's "How it works" draws this table; a unit test keeps the two equal.
 /// </summary>
@@ -25,10 +25,12 @@ public static class OnboardingStateMachine
         new(Pending, TemplatePublished, Templated),
         new(Templated, Reprompted, Templated),  // stays Templated; recorded in the history
 
-        new(Templated, StackCreated, Activating),   // answered SUCCESS; not Active until CloudFormation accepts it
+        new(Templated, StackCreated, Activating),   // role verified, answered SUCCESS; not Active until CloudFormation accepts it
+        new(Templated, RoleRejected, Templated),    // the stack's role failed verification: answered FAILED, the stack rolls back
         new(Activating, AnswerAccepted, Active),
         new(Activating, AnswerNotAccepted, Templated), // the stack rolls back; the customer may launch again
         new(Active, StackUpdated, Active),
+        new(Active, RoleRejected, Active),          // an Update's new role failed verification: the update rolls back
         new(Active, StackDeleted, Removed),
 
         new(Pending, Abandoned, Removed),

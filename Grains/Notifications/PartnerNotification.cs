@@ -36,4 +36,6 @@ public sealed record PartnerNotification
     /// </summary>
     [Id(9)] public Uri? LaunchUrl { get; init; }
     [Id(10)] public int? Prompt { get; init; }
+    /// <summary>When the customer's role was last proven with STS (assumed with the external id, refused without it).</summary>
+    [Id(11)] public DateTimeOffset? RoleVerifiedAt { get; init; }
 }

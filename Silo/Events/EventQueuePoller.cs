@@ -7,6 +7,7 @@ using Onboarding.Customers;
 using Onboarding.Events;
 using Onboarding.Grains.Events;
 using Onboarding.Grains.Ports;
+using Onboarding.Identity;
 using Onboarding.Silo.Aws;
 using Onboarding.Silo.Configuration;
 using Onboarding.Silo.Dependencies;
@@ -29,6 +30,7 @@ public sealed partial class EventQueuePoller(
     EventsQueue eventsQueue,
     IGrainFactory grains,
     ICloudFormationResponder responder,
+    IRoleVerifier roleVerifier,
     OwnEventTopics ownTopics,
     IOptions<EventIntakeOptions> options,
     IOptions<ResourceOptions> resources,
@@ -197,7 +199,9 @@ public sealed partial class EventQueuePoller(
             }
 
             // Decided (and made durable) by the grain, delivered here: the grain's turn never waits on CloudFormation.
-            var outcome = await DecideAsync(request);
+            var outcome = await DecideAsync(request, verification: null);
+            // A role is proven before it is trusted: here, outside the grain's turn, while the message is kept hidden.
+            if (outcome.VerifyRole is { } role) outcome = await DecideAsync(request, await VerifyAsync(role, outcome.AnswerBy));
             var delivery = await DeliverAsync(request.ResponseUrl, outcome);
             var answeredAt = clock.GetUtcNow();
             if (outcome.AwaitsAcceptance && CloudFormationStackArn.TryParse(request.StackId, out var stack))
@@ -277,10 +281,10 @@ public sealed partial class EventQueuePoller(
     }
 
     /// <summary>Routes to the account's grain; a StackId with no account cannot be routed and is refused here.</summary>
-    private async Task<StackEventOutcome> DecideAsync(CustomResourceRequest request)
+    private async Task<StackEventOutcome> DecideAsync(CustomResourceRequest request, RoleVerification? verification)
     {
         if (CloudFormationStackArn.TryParse(request.StackId, out var stack))
-            return await grains.GetGrain<ICustomerGrain>(stack.AccountId).HandleStackEvent(request);
+            return await grains.GetGrain<ICustomerGrain>(stack.AccountId).HandleStackEvent(request, verification);
 
         var answer = new CustomResourceAnswer
         {
@@ -292,6 +296,13 @@ public sealed partial class EventQueuePoller(
             LogicalResourceId = request.LogicalResourceId,
         };
         return new StackEventOutcome(answer, Duplicate: false, AnswerDeadline.For(request, clock.GetUtcNow()), AwaitsAcceptance: false);
+    }
+
+    /// <summary>Verifies the role within CloudFormation's deadline (the verifier's own bound, Verification:MaxWait, is shorter).</summary>
+    private async Task<RoleVerification> VerifyAsync(RoleToVerify role, DateTimeOffset answerBy)
+    {
+        using var deadline = new CancellationTokenSource(answerBy - clock.GetUtcNow() is { Ticks: > 0 } left ? left : TimeSpan.Zero, clock);
+        return await roleVerifier.VerifyAsync(role, deadline.Token);
     }
 
     /// <summary>PUTs the answer, retrying transient failures until it is accepted or CloudFormation stops waiting.</summary>

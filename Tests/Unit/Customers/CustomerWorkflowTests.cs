@@ -3,6 +3,7 @@ using Onboarding.Events;
 using Onboarding.Grains.Customers;
 using Onboarding.Grains.Events;
 using Onboarding.Grains.Notifications;
+using Onboarding.Identity;
 using Onboarding.Tests.Unit.Events;
 using static Onboarding.Customers.OnboardingState;
 using static Onboarding.Customers.OnboardingTrigger;
@@ -15,6 +16,7 @@ namespace Onboarding.Tests.Unit.Customers;
 /// </summary>
 public sealed class CustomerWorkflowTests
 {
+    internal static readonly RoleVerification Verified = new(RoleVerificationOutcome.Verified, "verified", new(2026, 11, 25, 10, 0, 58, TimeSpan.Zero), 1, true);
     internal static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 1, 0, TimeSpan.Zero);
     internal static readonly WorkflowOptions Options = new(
         new OnboardingOptions { PublicBaseUrl = new("https://onboarding.example.com/"), AllowedRegions = [SampleRequests.Region, "us-east-1"] },
@@ -99,7 +101,7 @@ public sealed class CustomerWorkflowTests
         var state = Customer(stateName);
         var before = state.Copy();
 
-        var decision = CustomerWorkflow.StackRequest(state, SampleRequests.Account, Request(requestType), Now, Options);
+        var decision = CustomerWorkflow.StackRequest(state, SampleRequests.Account, Request(requestType), Verified, Now, Options);
 
         Assert.Equal(status, decision.Reply.Outcome.Answer.Status);
         Assert.False(decision.Reply.Outcome.Duplicate);
@@ -113,7 +115,7 @@ public sealed class CustomerWorkflowTests
     [Fact]
     public void A_Create_on_a_Templated_customer_awaits_acceptance_of_its_answer_before_anything_else()
     {
-        var decision = CustomerWorkflow.StackRequest(Customer("Templated"), SampleRequests.Account, Request("Create"), Now, Options);
+        var decision = CustomerWorkflow.StackRequest(Customer("Templated"), SampleRequests.Account, Request("Create"), Verified, Now, Options);
 
         Assert.True(decision.Write);
         Assert.True(decision.Reply.Outcome.AwaitsAcceptance);
@@ -126,7 +128,7 @@ public sealed class CustomerWorkflowTests
     [Fact]
     public void The_off_boarded_stacks_Delete_only_releases_the_topic()
     {
-        var decision = CustomerWorkflow.StackRequest(Customer("Removed awaiting the stack's Delete"), SampleRequests.Account, Request("Delete"), Now, Options);
+        var decision = CustomerWorkflow.StackRequest(Customer("Removed awaiting the stack's Delete"), SampleRequests.Account, Request("Delete"), Verified, Now, Options);
 
         Assert.True(decision.Write);
         Assert.False(decision.State.AwaitingStackDelete);
@@ -144,7 +146,7 @@ public sealed class CustomerWorkflowTests
             },
         };
 
-        var decision = CustomerWorkflow.StackRequest(Customer("Active"), SampleRequests.Account, forged, Now, Options);
+        var decision = CustomerWorkflow.StackRequest(Customer("Active"), SampleRequests.Account, forged, Verified, Now, Options);
 
         Assert.Equal("FAILED", decision.Reply.Outcome.Answer.Status);
         Assert.NotNull(decision.Reply.SecurityDetail);
@@ -157,9 +159,9 @@ public sealed class CustomerWorkflowTests
     public void An_Update_delivered_twice_notifies_once_and_adds_one_history_entry()
     {
         var update = Request("Update", "update-1");
-        var first = CustomerWorkflow.StackRequest(Customer("Active"), SampleRequests.Account, update, Now, Options);
+        var first = CustomerWorkflow.StackRequest(Customer("Active"), SampleRequests.Account, update, Verified, Now, Options);
 
-        var again = CustomerWorkflow.StackRequest(first.State, SampleRequests.Account, update, Now.AddMinutes(1), Options);
+        var again = CustomerWorkflow.StackRequest(first.State, SampleRequests.Account, update, Verified, Now.AddMinutes(1), Options);
 
         Assert.True(again.Reply.Outcome.Duplicate);
         Assert.Equal(first.Reply.Outcome.Answer, again.Reply.Outcome.Answer);
@@ -172,9 +174,9 @@ public sealed class CustomerWorkflowTests
     public void A_Create_redelivered_while_Activating_gets_its_recorded_SUCCESS_and_still_awaits_acceptance()
     {
         var create = Request("Create", "create-1");
-        var first = CustomerWorkflow.StackRequest(Customer("Templated"), SampleRequests.Account, create, Now, Options);
+        var first = CustomerWorkflow.StackRequest(Customer("Templated"), SampleRequests.Account, create, Verified, Now, Options);
 
-        var again = CustomerWorkflow.StackRequest(first.State, SampleRequests.Account, create, Now.AddMinutes(1), Options);
+        var again = CustomerWorkflow.StackRequest(first.State, SampleRequests.Account, create, Verified, Now.AddMinutes(1), Options);
 
         Assert.Equal(Activating, again.State.State);
         Assert.True(again.Reply.Outcome.Duplicate);
@@ -187,12 +189,12 @@ public sealed class CustomerWorkflowTests
     public void A_Create_redelivered_after_the_stacks_Delete_gets_the_SUCCESS_it_got_the_first_time()
     {
         var create = Request("Create", "create-1");
-        var created = CustomerWorkflow.StackRequest(Customer("Templated"), SampleRequests.Account, create, Now, Options);
+        var created = CustomerWorkflow.StackRequest(Customer("Templated"), SampleRequests.Account, create, Verified, Now, Options);
         var active = CustomerWorkflow.SettleAnswer(created.State, SampleRequests.StackId, "create-1", Now, Now, Options);
-        var deleted = CustomerWorkflow.StackRequest(active.State, SampleRequests.Account, Request("Delete", "delete-1"), Now, Options);
+        var deleted = CustomerWorkflow.StackRequest(active.State, SampleRequests.Account, Request("Delete", "delete-1"), Verified, Now, Options);
         Assert.Equal(Removed, deleted.State.State);
 
-        var again = CustomerWorkflow.StackRequest(deleted.State, SampleRequests.Account, create, Now.AddMinutes(2), Options);
+        var again = CustomerWorkflow.StackRequest(deleted.State, SampleRequests.Account, create, Verified, Now.AddMinutes(2), Options);
 
         Assert.True(again.Reply.Outcome.Duplicate);
         Assert.Equal(created.Reply.Outcome.Answer, again.Reply.Outcome.Answer);
@@ -270,4 +272,89 @@ public sealed class CustomerWorkflowTests
     }
 
     private static string? Notified(CustomerState state) => state.Effects.OfType<NotifyPartner>().SingleOrDefault()?.Notification.Type;
+
+    // Role verification: a request that brings a role is decided only with its verification.
+
+    public static TheoryData<string, string, bool> RequestsThatBringARole => new()
+    {
+        // state, request, whether its role must be verified first
+        { "Templated", "Create", true },
+        { "Active", "Update", false },     // the sample Update reports the same role: nothing new to prove
+        { "Active", "Delete", false },
+        { "Activating", "Create", false }, // refused anyway: another request's answer is awaited
+    };
+
+    [Theory, MemberData(nameof(RequestsThatBringARole))]
+    public void Without_a_verification_a_request_that_brings_a_role_asks_for_one_and_changes_nothing(string stateName, string requestType, bool asks)
+    {
+        var state = Customer(stateName);
+
+        var decision = CustomerWorkflow.StackRequest(state, SampleRequests.Account, Request(requestType), null, Now, Options);
+
+        Assert.Equal(asks, decision.Reply.Outcome.VerifyRole is not null);
+        if (!asks) return;
+        Assert.Equal(new RoleToVerify(SampleRequests.RoleArn, SampleRequests.ExternalId, SampleRequests.Account), decision.Reply.Outcome.VerifyRole);
+        Assert.False(decision.Write);
+        Assert.Same(state, decision.State);
+        Assert.Equal("FAILED", decision.Reply.Outcome.Answer.Status);   // what a caller that cannot verify may say
+    }
+
+    [Fact]
+    public void An_Update_that_changes_the_role_asks_for_the_new_roles_verification()
+    {
+        var update = Request("Update");
+        update = update with { ResourceProperties = new Dictionary<string, string>(update.ResourceProperties) { [Onboarding.Grains.Templates.CustomResourceProperties.RoleArn] = NewRole } };
+
+        var decision = CustomerWorkflow.StackRequest(Customer("Active"), SampleRequests.Account, update, null, Now, Options);
+
+        Assert.Equal(NewRole, decision.Reply.Outcome.VerifyRole?.RoleArn);
+    }
+
+    [Theory]
+    [InlineData(RoleVerificationOutcome.NotAssumable)]
+    [InlineData(RoleVerificationOutcome.TrustsWithoutExternalId)]
+    [InlineData(RoleVerificationOutcome.AcceptsWrongExternalId)]
+    public void A_Create_whose_role_fails_verification_is_answered_FAILED_with_the_reason_and_the_customer_stays_Templated(RoleVerificationOutcome outcome)
+    {
+        var rejected = new RoleVerification(outcome, "restore the template's trust policy", Now, 3, false);
+
+        var decision = CustomerWorkflow.StackRequest(Customer("Templated"), SampleRequests.Account, Request("Create"), rejected, Now, Options);
+
+        Assert.Equal(("FAILED", "restore the template's trust policy"), (decision.Reply.Outcome.Answer.Status, decision.Reply.Outcome.Answer.Reason));
+        Assert.Equal(Templated, decision.State.State);
+        Assert.Equal(RoleRejected, decision.Transition?.Trigger);
+        Assert.Equal(rejected, decision.State.RoleCheck);
+        Assert.Null(decision.State.RoleVerifiedAt);
+        Assert.Null(decision.State.StackId);
+        Assert.True(decision.Write);   // recorded, so a redelivery gets the same FAILED without asking STS again
+        Assert.True(CustomerWorkflow.StackRequest(decision.State, SampleRequests.Account, Request("Create"), null, Now, Options).Reply.Outcome.Duplicate);
+    }
+
+    [Fact]
+    public void A_verified_Create_records_when_the_role_was_proven_and_the_activation_notice_carries_it()
+    {
+        var created = CustomerWorkflow.StackRequest(Customer("Templated"), SampleRequests.Account, Request("Create", "first-create"), Verified, Now, Options);
+        var active = CustomerWorkflow.SettleAnswer(created.State, SampleRequests.StackId, "first-create", Now, Now, Options);
+
+        Assert.Equal(Verified.CheckedAt, created.State.RoleVerifiedAt);
+        Assert.Equal(RoleHealth.Healthy, active.State.ToView().RoleHealth);
+        Assert.Equal(Verified.CheckedAt, active.State.Effects.OfType<NotifyPartner>().Single().Notification.RoleVerifiedAt);
+    }
+
+    [Fact]
+    public void An_Update_whose_new_role_fails_verification_keeps_the_active_role_and_its_health()
+    {
+        var update = Request("Update");
+        update = update with { ResourceProperties = new Dictionary<string, string>(update.ResourceProperties) { [Onboarding.Grains.Templates.CustomResourceProperties.RoleArn] = NewRole } };
+        var active = Customer("Active");
+        active.RoleCheck = Verified;
+
+        var decision = CustomerWorkflow.StackRequest(active, SampleRequests.Account, update, new RoleVerification(RoleVerificationOutcome.NotAssumable, "gone", Now, 5, false), Now, Options);
+
+        Assert.Equal("FAILED", decision.Reply.Outcome.Answer.Status);
+        Assert.Equal((Active, SampleRequests.RoleArn, RoleHealth.Healthy), (decision.State.State, decision.State.RoleArn, decision.State.ToView().RoleHealth));
+        Assert.Empty(decision.State.Effects);   // no CustomerRoleUpdated for an update that rolls back
+    }
+
+    private const string NewRole = "arn:aws:iam::123456789012:role/partner/NewOnboardingRole";
 }
