@@ -22,15 +22,28 @@ public sealed class LocalAwsStandIns : IAsyncLifetime
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>The STS stand-in's role registry, where the customers' stacks create their roles.</summary>
+    public LocalIamClient Iam { get; private set; } = null!;
+
+    /// <summary>SNS clients signing as a given account's user: how CloudFormation publishes a stack's requests.</summary>
+    public AccountSnsClients AccountSns { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         DynamoDbPort = FreePorts.Next();
         AwsPort = FreePorts.Next();
         StsPort = FreePorts.Next();
         await RunScriptAsync("start");
+        Iam = new LocalIamClient(StsUrl);
+        AccountSns = new AccountSnsClients(AwsUrl);
     }
 
-    public Task DisposeAsync() => RunScriptAsync("stop");
+    public async Task DisposeAsync()
+    {
+        Iam?.Dispose();
+        AccountSns?.Dispose();
+        await RunScriptAsync("stop");
+    }
 
     /// <summary>Stops only fauxqs (to prove readiness reports the failing dependency).</summary>
     public Task StopFauxqsAsync() => KillRecorded("fauxqs");

@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Onboarding.CustomerSimulation.LocalAws;
 using Microsoft.Extensions.Logging;
 using System.Security.Cryptography;
@@ -22,6 +23,18 @@ public class OnboardingService : IAsyncLifetime
     public const string PartnerAccountId = "111122223333";
 
     public LocalAwsStandIns Aws { get; } = new();
+
+    /// <summary>
+    /// The service's own credentials, as on ECS or EKS: temporary ones (session token and expiry) that the STS
+    /// stand-in issues to the service's role in the partner account. Every AWS call of the silo signs with them.
+    /// </summary>
+    public ServiceRoleCredentials ServiceCredentials { get; private set; } = null!;
+
+    /// <summary>
+    /// The long-term key (an IAM user's, AKIA…) that signs template URLs, as the README advises when the service
+    /// runs on temporary credentials: a session token would push the URLs past the console's 1,024 characters.
+    /// </summary>
+    public static readonly string PresigningAccessKeyId = LocalAwsAccounts.AccessKeyId(PartnerAccountId);
     public IHost Silo { get; private set; } = null!;
     public WebApplicationFactory<Program> Api { get; private set; } = null!;
     public const string PartnerKey = "test-partner-key-0123456789";
@@ -65,6 +78,7 @@ public class OnboardingService : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await Aws.InitializeAsync();
+        ServiceCredentials = await ServiceRoleCredentials.CreateAsync(Aws.StsUrl, Aws.Iam);
         var gatewayPort = FreePorts.Next();
         _siloSettings = SiloSettings(FreePorts.Next(), gatewayPort);
         Silo = await StartSiloAsync(_siloSettings);
@@ -114,7 +128,8 @@ public class OnboardingService : IAsyncLifetime
 
     /// <summary>
     /// What a local run changes in Silo/appsettings.json, and nothing else: ports, the stand-ins'
-    /// endpoints and dummy credentials, provisioning, the test bucket and partner account, and the
+    /// endpoints, a long-term key for presigning (the service itself runs on temporary credentials, see
+    /// <see cref="ServiceCredentials"/>), provisioning, the test bucket and partner account, and the
     /// stand-in's S3 as one more ResponseURL origin (after the shipped ones, which stay). Plus the
     /// derived fixture's <see cref="ExtraSettings"/>.
     /// </summary>
@@ -125,12 +140,14 @@ public class OnboardingService : IAsyncLifetime
         {
             ["Cluster:SiloPort"] = siloPort.ToString(),
             ["Cluster:GatewayPort"] = gatewayPort.ToString(),
-            ["Aws:UseStandInCredentials"] = "true",
             ["Aws:Endpoints:DynamoDb"] = Aws.DynamoDbUrl.ToString(),
             ["Aws:Endpoints:Sns"] = Aws.AwsUrl.ToString(),
             ["Aws:Endpoints:Sqs"] = Aws.AwsUrl.ToString(),
             ["Aws:Endpoints:S3"] = Aws.AwsUrl.ToString(),
             ["Aws:Endpoints:Sts"] = Aws.StsUrl.ToString(),
+            ["Templates:Presigning:Credentials"] = "AccessKey",
+            ["Templates:Presigning:AccessKeyId"] = PresigningAccessKeyId,
+            ["Templates:Presigning:SecretAccessKey"] = "local-presigning-secret",
             ["Provisioning:Enabled"] = "true",
             ["Resources:TemplateBucket"] = TemplateBucket,
             ["Onboarding:PartnerAccountId"] = PartnerAccountId,
@@ -157,6 +174,8 @@ public class OnboardingService : IAsyncLifetime
         builder.Configuration.AddJsonFile(ShippedSettings.SiloFile, optional: false, reloadOnChange: false);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddOnboardingSilo();
+        // What the SDK's default chain finds on ECS or EKS (the shipped Aws:UseStandInCredentials is false).
+        builder.Services.AddSingleton<AWSCredentials>(ServiceCredentials);
         if (Environment.GetEnvironmentVariable("ONBOARDING_TEST_LOGS") == "1") builder.Logging.AddSimpleConsole();
         ConfigureSiloServices(builder.Services);
         var host = builder.Build().ValidateConfiguration();

@@ -3,6 +3,7 @@ using Amazon.S3;
 using Microsoft.Extensions.Options;
 using Onboarding.CustomerSimulation.CloudFormation;
 using Onboarding.CustomerSimulation.Customers;
+using Onboarding.CustomerSimulation.LocalAws;
 using Onboarding.CustomerSimulator;
 using Onboarding.Silo.Aws.Sns;
 
@@ -16,13 +17,17 @@ if (problems.Count > 0)
     return 2;
 }
 
-// The stand-ins accept any signature; on AWS these would be the customer's and CloudFormation's own.
+// The stand-ins accept any signature but tell accounts apart by access key: CloudFormation's answer bucket
+// is the owner's, and the stack's requests are published as the customer's account (its topic policy must admit it).
 var credentials = new BasicAWSCredentials("local", "local");
 using var s3 = new AmazonS3Client(credentials, new AmazonS3Config { ServiceURL = options.Aws.ToString(), AuthenticationRegion = "us-east-1", ForcePathStyle = true });
 using var sns = new SnsClient(credentials, Options.Create(new SnsClientOptions { ServiceUrl = options.Aws }));
+using var accounts = new AccountSnsClients(options.Aws);
+using var iam = new LocalIamClient(options.Sts);
 using var templates = new HttpClient();
 using var browser = new HttpClient(LaunchLinkOpener.NewHandler());
-var journey = new CustomerJourney(OnboardingApiClient.Create(options.Api, options.Key), new CloudFormationSimulator(s3, sns), templates, new LaunchLinkOpener(browser));
+var cloudFormation = new CloudFormationSimulator(s3, sns) { Iam = iam, PublishAsAccount = accounts.For };
+var journey = new CustomerJourney(OnboardingApiClient.Create(options.Api, options.Key), cloudFormation, templates, new LaunchLinkOpener(browser));
 void Say(string line) => Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff}  {line}");
 
 try

@@ -10,6 +10,8 @@ public sealed class SimulatorOptions
     public string Region { get; set; } = "us-east-1";
     /// <summary>fauxqs: SNS (to publish), S3 (the answers' bucket); the same endpoint the silo uses.</summary>
     public Uri Aws { get; set; } = new("http://127.0.0.1:4566/");
+    /// <summary>The STS stand-in, whose role registry holds the role the stack "creates"; the service checks it there.</summary>
+    public Uri Sts { get; set; } = new("http://127.0.0.1:4567/");
     public string RoleName { get; set; } = "PartnerAccessRole-Renamed";
     /// <summary>Where launched stacks are kept between commands (CloudFormation remembers its stacks too).</summary>
     public string StackDirectory { get; set; } = Path.Combine(".run", "simulator");
@@ -19,13 +21,14 @@ public sealed class SimulatorOptions
     public const string Usage = """
         usage: CustomerSimulator onboard|update|delete ACCOUNT_ID [options]
           onboard   start through the API, download the template, create the role, send Create, wait for the answer
-          update    send Update for the stack launched by 'onboard' (renames the role: --role-name)
+          update    send Update for the stack launched by 'onboard' (renames the role: --role-name, created first)
           delete    send Delete for that stack
         options:
           --api URL          the service's API            (default http://127.0.0.1:5080)
           --key KEY          partner API key              (default local-partner-key)
           --region REGION    stack region                 (default us-east-1)
           --aws URL          SNS/S3 endpoint (fauxqs)     (default http://127.0.0.1:4566)
+          --sts URL          STS stand-in (role registry) (default http://127.0.0.1:4567)
           --role-name NAME   role name for 'update'       (default PartnerAccessRole-Renamed)
           --stacks DIR       where stacks are remembered  (default .run/simulator)
         """;
@@ -46,6 +49,7 @@ public sealed class SimulatorOptions
             {
                 case "--api": SetUri(value, u => options.Api = u); break;
                 case "--aws": SetUri(value, u => options.Aws = u); break;
+                case "--sts": SetUri(value, u => options.Sts = u); break;
                 case "--key": options.Key = value; break;
                 case "--region": options.Region = value; break;
                 case "--role-name": options.RoleName = value; break;

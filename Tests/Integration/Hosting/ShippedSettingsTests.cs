@@ -15,14 +15,15 @@ namespace Onboarding.Tests.Integration.Hosting;
 public sealed class ShippedSettingsTests(OnboardingService service)
 {
     /// <summary>
-    /// Ports, the stand-ins' dummy credentials, provisioning, the test bucket and partner, the API's
-    /// own address (the base of its launch links), and the events poller's pace (short long polls
-    /// keep every silo stop short; quick redeliveries keep undelivered-answer tests short).
+    /// Ports, provisioning, the test bucket and partner, the API's own address (the base of its launch
+    /// links), a long-term key pair for presigning (the service runs on temporary credentials, as on
+    /// ECS or EKS), and the events poller's pace (short long polls keep every silo stop short; quick
+    /// redeliveries keep undelivered-answer tests short).
     /// </summary>
     private static readonly string[] SiloChanges =
     [
-        "Aws:UseStandInCredentials", "Cluster:GatewayPort", "Cluster:SiloPort", "Events:RetryDelay", "Events:WaitTimeSeconds",
-        "Onboarding:PartnerAccountId", "Onboarding:PublicBaseUrl", "Provisioning:Enabled", "Resources:TemplateBucket",
+        "Cluster:GatewayPort", "Cluster:SiloPort", "Events:RetryDelay", "Events:WaitTimeSeconds", "Onboarding:PartnerAccountId",
+        "Onboarding:PublicBaseUrl", "Provisioning:Enabled", "Resources:TemplateBucket", "Templates:Presigning:Credentials",
     ];
 
     /// <summary>The silo's gateway port, and the per-address limits: every test client shares one address.</summary>

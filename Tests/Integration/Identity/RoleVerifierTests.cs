@@ -23,7 +23,6 @@ namespace Onboarding.Tests.Integration.Identity;
 [Collection(LocalAwsCollection.Name)]
 public sealed class RoleVerifierTests(LocalAwsStandIns aws) : IAsyncLifetime
 {
-    private readonly LocalIamClient _iam = new(aws.StsUrl);
     private readonly SnsClient _sns = SnsTestClients.ForStandIn(aws);
     private readonly List<IDisposable> _disposables = [];
     private CloudFormationSimulator _cloudFormation = null!;
@@ -31,14 +30,13 @@ public sealed class RoleVerifierTests(LocalAwsStandIns aws) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cloudFormation = new CloudFormationStandIn(aws, _sns) { Iam = _iam };
-        _service = await ServiceRoleCredentials.CreateAsync(aws.StsUrl, _iam);
+        _cloudFormation = new CloudFormationStandIn(aws, _sns);
+        _service = await ServiceRoleCredentials.CreateAsync(aws.StsUrl, aws.Iam);
     }
 
     public Task DisposeAsync()
     {
         foreach (var disposable in _disposables) disposable.Dispose();
-        _iam.Dispose();
         _sns.Dispose();
         return Task.CompletedTask;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.S3;
@@ -19,6 +20,9 @@ public class CloudFormationSimulator(IResponseEndpoint responses, ISnsClient sns
     {
     }
 
+    // The roles this simulator's stacks created: CloudFormation creates a stack's role once (a renamed role is a new one).
+    private readonly ConcurrentDictionary<(string StackId, string RoleArn), StackRole> _roles = new();
+
     /// <summary>A request ready to publish, and the key its answer will land at.</summary>
     public sealed record PendingRequest(JsonObject Request, string AnswerKey);
 
@@ -33,11 +37,16 @@ public class CloudFormationSimulator(IResponseEndpoint responses, ISnsClient sns
     {
         var (request, answerKey) = await NewRequestAsync(stack, requestType, physicalResourceId, requestId, cancellationToken: cancellationToken);
         tamper?.Invoke(request);
-        await PublishAsync(stack.TopicArn, request, cancellationToken);
+        // On behalf of the stack's account, whatever a tampered request claims (a forgery comes from an account the topic admits).
+        await PublisherFor(stack.AccountId).PublishAsync(stack.TopicArn, request.ToJsonString(), subject: null, cancellationToken);
         return await AnswerAsync(answerKey, cancellationToken);
     }
 
-    /// <summary>Builds a request with a fresh ResponseURL without sending it; returns where its answer lands.</summary>
+    /// <summary>
+    /// Builds a request with a fresh ResponseURL without sending it; returns where its answer lands. With
+    /// <see cref="Iam"/> set, a Create or Update of a stack launched from a template first creates the stack's role
+    /// (once per stack and role name), as CloudFormation creates the role before the custom resource that names it.
+    /// </summary>
     public async Task<PendingRequest> NewRequestAsync(
         LaunchedStack stack,
         string requestType,
@@ -46,12 +55,14 @@ public class CloudFormationSimulator(IResponseEndpoint responses, ISnsClient sns
         IReadOnlyDictionary<string, string>? oldProperties = null,
         CancellationToken cancellationToken = default)
     {
+        if (requestType is CustomResourceRequests.Create or CustomResourceRequests.Update) await CreateStackRoleAsync(stack, cancellationToken);
         var (responseUrl, answerKey) = await responses.NewAsync(stack.AccountId, cancellationToken);
         return new PendingRequest(CustomResourceRequests.Build(stack, requestType, responseUrl, physicalResourceId, requestId, oldProperties), answerKey);
     }
 
+    /// <summary>Publishes a request on behalf of the account its StackId names (see <see cref="PublishAsAccount"/>).</summary>
     public Task PublishAsync(string topicArn, JsonObject request, CancellationToken cancellationToken = default) =>
-        PublisherFor(request).PublishAsync(topicArn, request.ToJsonString(), subject: null, cancellationToken);
+        PublisherFor(AccountOf(request)).PublishAsync(topicArn, request.ToJsonString(), subject: null, cancellationToken);
 
     public Task<JsonElement> AnswerAsync(string answerKey, CancellationToken cancellationToken = default) =>
         responses.AnswerAsync(answerKey, cancellationToken);
@@ -74,11 +85,22 @@ public class CloudFormationSimulator(IResponseEndpoint responses, ISnsClient sns
     /// template's role with its trust policy exactly as rendered (see <see cref="StackRole.FromTemplate"/>).
     /// </summary>
     /// <param name="notAssumableUntil">Until then STS denies the role, as IAM does while a new role propagates.</param>
+    /// <remarks>The stack's later requests leave this role as it is (trust policy, propagation delay), as CloudFormation does.</remarks>
     public async Task<StackRole> CreateRoleAsync(LaunchedStack stack, string templateJson, DateTimeOffset? notAssumableUntil = null, CancellationToken cancellationToken = default)
     {
         var role = StackRole.FromTemplate(templateJson, stack);
         await RequireIam().PutRoleAsync(role.Arn, role.TrustPolicyJson, role.MaxSessionDuration, notAssumableUntil, cancellationToken);
+        _roles[(stack.StackId, role.Arn)] = role;
         return role;
+    }
+
+    // The role the template defines for the stack's RoleArn, unless this stack created it already (or has no template, or no Iam).
+    private async Task CreateStackRoleAsync(LaunchedStack stack, CancellationToken cancellationToken)
+    {
+        if (Iam is null || stack.TemplateJson is not { } template) return;
+        var role = StackRole.FromTemplate(template, stack);
+        if (_roles.ContainsKey((stack.StackId, role.Arn))) return;
+        await CreateRoleAsync(stack, template, cancellationToken: cancellationToken);
     }
 
     /// <summary>A customer who changes the role's trust policy by hand (or a stack update that does).</summary>
@@ -92,10 +114,9 @@ public class CloudFormationSimulator(IResponseEndpoint responses, ISnsClient sns
     private LocalIamClient RequireIam() =>
         Iam ?? throw new InvalidOperationException($"Set {nameof(Iam)} (the STS stand-in's role registry) to create, change or delete roles.");
 
+    private ISnsClient PublisherFor(string? account) => PublishAsAccount is { } publishAs && account is not null ? publishAs(account) : sns;
+
     // The stack's account is in its id: arn:aws:cloudformation:<region>:<account>:stack/<name>/<guid>.
-    private ISnsClient PublisherFor(JsonObject request) =>
-        PublishAsAccount is { } publishAs
-        && request["StackId"] is JsonValue stackId && stackId.TryGetValue(out string? id) && id.Split(':') is [_, _, _, _, var account, ..]
-            ? publishAs(account)
-            : sns;
+    private static string? AccountOf(JsonObject request) =>
+        request["StackId"] is JsonValue stackId && stackId.TryGetValue(out string? id) && id.Split(':') is [_, _, _, _, var account, ..] ? account : null;
 }

@@ -12,6 +12,12 @@ public sealed record LaunchedStack(string StackId, string Region, string Account
     public const string DefaultRoleName = "PartnerAccessRole-ABC123";
     public const string DefaultStackNamePrefix = "PartnerOnboarding";
 
+    /// <summary>
+    /// The template the stack was launched from (set by <see cref="FromTemplate"/>): what the CloudFormation
+    /// simulator creates the stack's role from. Null for a stack made up without a template.
+    /// </summary>
+    public string? TemplateJson { get; init; }
+
     /// <summary>The ARN a role of that name has in the stack's account.</summary>
     public string RoleArn(string name = DefaultRoleName) => $"arn:aws:iam::{AccountId}:role/{name}";
 
@@ -37,6 +43,6 @@ public sealed record LaunchedStack(string StackId, string Region, string Account
                 _ => value!.ToJsonString(),
             };
         }
-        return new LaunchedStack(stackId, region, accountId, properties["ServiceToken"], (string)resource["Type"]!, properties);
+        return new LaunchedStack(stackId, region, accountId, properties["ServiceToken"], (string)resource["Type"]!, properties) { TemplateJson = templateJson };
     }
 }

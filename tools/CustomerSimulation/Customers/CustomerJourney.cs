@@ -37,9 +37,10 @@ public sealed class CustomerJourney(OnboardingApiClient api, CloudFormationSimul
         narrate?.Invoke($"template downloaded ({template.Length} bytes) from {templateUrl.GetLeftPart(UriPartial.Path)}");
 
         var stack = LaunchedStack.FromTemplate(template, accountId, region, LaunchLinks.StackName(launchUrl));
-        narrate?.Invoke($"stack {stack.StackId} created role {stack.RoleArn()}");
 
+        // With the simulator's Iam set, this creates the stack's role first (trust policy as the template renders it).
         var pending = await cloudFormation.NewRequestAsync(stack, CustomResourceRequests.Create, physicalResourceId: null, cancellationToken: cancellationToken);
+        narrate?.Invoke($"stack {stack.StackId} created role {stack.RoleArn()}");
         clock.Restart();
         await cloudFormation.PublishAsync(stack.TopicArn, pending.Request, cancellationToken);
         narrate?.Invoke($"Create request {pending.Request["RequestId"]} published to {stack.TopicArn}; waiting for the answer on its ResponseURL");

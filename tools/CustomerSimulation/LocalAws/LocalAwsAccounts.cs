@@ -22,10 +22,14 @@ public static class LocalAwsAccounts
     /// <summary>Long-term credentials of the user <c>local</c> in <paramref name="accountId"/> (a customer's account, say).</summary>
     public static AWSCredentials ForAccount(string accountId)
     {
-        if (accountId is not { Length: 12 } || !accountId.All(char.IsAsciiDigit))
-            throw new ArgumentException($"'{accountId}' is not a 12-digit account id.", nameof(accountId));
-        return new BasicAWSCredentials(AccountKeyPrefix + accountId, AnySecret);
+        return new BasicAWSCredentials(AccessKeyId(accountId), AnySecret);
     }
+
+    /// <summary>The long-term access key id (<c>AKIALOCAL&lt;account&gt;</c>) of the user <c>local</c> in <paramref name="accountId"/>.</summary>
+    public static string AccessKeyId(string accountId) =>
+        accountId is { Length: 12 } && accountId.All(char.IsAsciiDigit)
+            ? AccountKeyPrefix + accountId
+            : throw new ArgumentException($"'{accountId}' is not a 12-digit account id.", nameof(accountId));
 
     /// <summary>The principal ARN the stand-ins give <see cref="ForAccount"/>'s credentials.</summary>
     public static string UserArn(string accountId) => $"arn:aws:iam::{accountId}:user/local";
