@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Onboarding.Grains.Ports;
+using Onboarding.Silo.Events;
+
+namespace Onboarding.Tests.Infrastructure.Events;
+
+/// <summary>The responder as the silo registers it, with millisecond backoff for tests.</summary>
+internal static class ResponderFactory
+{
+    public static (ServiceProvider Services, ICloudFormationResponder Responder) Create(int maxAttempts = 4, TimeSpan? attemptTimeout = null)
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddCloudFormationResponder(options =>
+            {
+                options.MaxAttempts = maxAttempts;
+                options.BaseDelay = TimeSpan.FromMilliseconds(1);
+                options.MaxDelay = TimeSpan.FromMilliseconds(5);
+                options.AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(10);
+            })
+            .BuildServiceProvider();
+        return (services, services.GetRequiredService<ICloudFormationResponder>());
+    }
+}
