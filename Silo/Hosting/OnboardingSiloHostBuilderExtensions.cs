@@ -20,6 +20,7 @@ using Onboarding.Silo.Health;
 using Onboarding.Silo.Notifications;
 using Onboarding.Silo.Provisioning;
 using Onboarding.Silo.Reminders;
+using Onboarding.Silo.Retries;
 using Onboarding.Silo.Storage;
 using Onboarding.Silo.Whitelist;
 
@@ -52,7 +53,7 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddAwsClients();
         services.AddSnsClient();
         services.AddOptions<SnsClientOptions>().Configure<IOptions<AwsOptions>>((sns, aws) =>
-            (sns.ServiceUrl, sns.AttemptTimeout, sns.MaxAttempts) = (aws.Value.Endpoints.Sns, aws.Value.AttemptTimeout, aws.Value.MaxAttempts));
+            (sns.ServiceUrl, sns.Retry.AttemptTimeout, sns.Retry.MaxAttempts) = (aws.Value.Endpoints.Sns, aws.Value.AttemptTimeout, aws.Value.MaxAttempts));
         services.AddSingleton<EventsQueue>();
         services.AddSingleton<ITemplateStore, S3TemplateStore>();
         services.AddSingleton<ITopicPolicyGateway, SnsTopicPolicyGateway>();
@@ -62,7 +63,8 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddSingleton<ITopicMemberIndex>(sp => sp.GetRequiredService<DynamoDbCustomerIndex>());
         services.AddSingleton<IPartnerNotifier, SnsPartnerNotifier>();
         services.AddCloudFormationResponder();
-        services.AddOptions<CloudFormationResponderOptions>().BindConfiguration(CloudFormationResponderOptions.SectionName);
+        services.AddOptions<HttpRetryOptions>(HttpCloudFormationResponder.HttpClientName)
+            .BindConfiguration(HttpCloudFormationResponder.HttpClientName).ValidateOnStart();
         services.AddSingleton<OwnEventTopics>();
         services.AddSingleton<IDependencyProbe, DynamoDbProbe>();
         services.AddSingleton<IDependencyProbe, SqsProbe>();

@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Tests.Infrastructure;
 
@@ -14,15 +15,22 @@ internal static class SnsTestClients
             logger: null,
             transport ?? (() => new SocketsHttpHandler { AllowAutoRedirect = false }));
 
-    /// <summary>A client whose every attempt is answered by <paramref name="handler"/>, with millisecond backoff.</summary>
-    public static SnsClient Scripted(ScriptedSnsHandler handler, int maxAttempts) =>
-        new(StandInClients.Credentials,
+    /// <summary>
+    /// A client whose every attempt is answered by <paramref name="handler"/> (under the signer), with
+    /// millisecond backoff; <paramref name="credentials"/> sign, the stand-in's by default.
+    /// </summary>
+    public static SnsClient Scripted(HttpMessageHandler handler, int maxAttempts, TimeSpan? attemptTimeout = null, AWSCredentials? credentials = null) =>
+        new(credentials ?? StandInClients.Credentials,
             new SnsClientOptions
             {
                 ServiceUrl = new Uri("http://sns.invalid/"),
-                MaxAttempts = maxAttempts,
-                BaseDelay = TimeSpan.FromMilliseconds(1),
-                MaxDelay = TimeSpan.FromMilliseconds(2),
+                Retry =
+                {
+                    MaxAttempts = maxAttempts,
+                    BaseDelay = TimeSpan.FromMilliseconds(1),
+                    MaxDelay = TimeSpan.FromMilliseconds(2),
+                    AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(20),
+                },
             },
             logger: null,
             () => handler);

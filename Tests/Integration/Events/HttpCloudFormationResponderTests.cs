@@ -2,10 +2,12 @@ using Onboarding.CustomerSimulation.LocalAws;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Onboarding.Events;
 using Onboarding.Grains.Events;
 using Onboarding.Silo.Events;
+using Onboarding.Silo.Retries;
 using Onboarding.Tests.Infrastructure;
 using Onboarding.Tests.Infrastructure.Events;
 
@@ -144,6 +146,47 @@ public sealed class HttpCloudFormationResponderTests
     }
 
     [Fact]
+    public async Task The_total_timeout_ends_the_retries_before_the_last_attempt()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var url = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/key");
+        var (services, responder) = ResponderFactory.Create(maxAttempts: 10, attemptTimeout: TimeSpan.FromMilliseconds(200), totalTimeout: TimeSpan.FromMilliseconds(300));
+        await using var _ = services;
+
+        var delivery = await responder.SendAsync(url, Answer, CancellationToken.None);
+
+        Assert.False(delivery.Delivered);
+        Assert.InRange(delivery.Attempts, 1, 9);
+        Assert.Contains("no answer within", delivery.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_line_logged_while_retrying_and_failing_carries_the_presigned_query()
+    {
+        using var server = new ScriptedHttpServer(
+            ScriptedHttpServer.Status(HttpStatusCode.InternalServerError),
+            ScriptedHttpServer.Status(HttpStatusCode.ServiceUnavailable),
+            ScriptedHttpServer.Status(HttpStatusCode.Forbidden));
+        var logs = new CapturedLogs();
+        var (services, responder) = ResponderFactory.Create(maxAttempts: 5, logs: logs);
+        await using var _ = services;
+
+        var delivery = await responder.SendAsync(new Uri(server.BaseUrl, "bucket/key?X-Amz-Credential=AKIASECRET&X-Amz-Signature=5ec2e7"), Answer, CancellationToken.None);
+
+        Assert.Equal(3, delivery.Attempts);
+        Assert.Equal(2, logs.Lines.Count(l => l.Message.Contains("retrying in", StringComparison.Ordinal)));
+        Assert.Single(logs.Lines, l => l.Level == LogLevel.Error && l.Message.Contains("NOT delivered", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Category.StartsWith("Polly", StringComparison.Ordinal));
+        Assert.All(logs.Lines, l =>
+        {
+            Assert.DoesNotContain("X-Amz", l.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("AKIASECRET", l.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("5ec2e7", l.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task Cancellation_by_the_caller_throws()
     {
         using var server = new ScriptedHttpServer(ScriptedHttpServer.Status(HttpStatusCode.OK));
@@ -182,5 +225,5 @@ public sealed class HttpCloudFormationResponderTests
 
     [Fact]
     public void Default_options_are_valid() =>
-        Assert.True(new CloudFormationResponderOptionsValidator().Validate(null, new CloudFormationResponderOptions()).Succeeded);
+        Assert.True(new HttpRetryOptionsValidator().Validate(HttpCloudFormationResponder.HttpClientName, new HttpRetryOptions()).Succeeded);
 }

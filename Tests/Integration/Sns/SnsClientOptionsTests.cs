@@ -14,11 +14,11 @@ public sealed class SnsClientOptionsTests(LocalAwsStandIns aws)
     {
         new SnsClientOptions { ServiceUrl = new Uri("/relative", UriKind.Relative) },
         new SnsClientOptions { ServiceUrl = new Uri("ftp://127.0.0.1/") },
-        new SnsClientOptions { MaxAttempts = 0 },
-        new SnsClientOptions { MaxAttempts = 11 },
-        new SnsClientOptions { BaseDelay = TimeSpan.FromMilliseconds(-1) },
-        new SnsClientOptions { BaseDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(1) },
-        new SnsClientOptions { AttemptTimeout = TimeSpan.Zero },
+        new SnsClientOptions { Retry = { MaxAttempts = 0 } },
+        new SnsClientOptions { Retry = { MaxAttempts = 11 } },
+        new SnsClientOptions { Retry = { BaseDelay = TimeSpan.FromMilliseconds(-1) } },
+        new SnsClientOptions { Retry = { BaseDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(1) } },
+        new SnsClientOptions { Retry = { AttemptTimeout = TimeSpan.Zero } },
     };
 
     [Theory]
@@ -35,7 +35,7 @@ public sealed class SnsClientOptionsTests(LocalAwsStandIns aws)
     {
         using var provider = new ServiceCollection()
             .AddSingleton<AWSCredentials>(StandInClients.Credentials)
-            .AddSnsClient(o => o.MaxAttempts = 0)
+            .AddSnsClient(o => o.Retry.MaxAttempts = 0)
             .BuildServiceProvider();
 
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ISnsClient>());

@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Net;
+using System.Text.RegularExpressions;
+using Amazon.Runtime;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Tests.Infrastructure.Sns;
 
@@ -99,5 +102,58 @@ public sealed class SnsRetryTests
         Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
         Assert.DoesNotContain("html", error.Message);
         Assert.Equal(2, handler.Attempts);
+    }
+
+    [Fact]
+    public async Task Each_attempt_is_signed_anew_with_the_credentials_current_at_that_attempt()
+    {
+        var scripted = new ScriptedSnsHandler(
+            () => ScriptedSnsHandler.Error(HttpStatusCode.BadRequest, "Throttling"),
+            () => ScriptedSnsHandler.Error(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable"),
+            () => ScriptedSnsHandler.PublishOk("m-3"));
+        var recorder = new RecordingHandler(scripted);
+        using var sns = SnsTestClients.Scripted(recorder, maxAttempts: 3, credentials: new RotatingCredentials());
+
+        Assert.Equal("m-3", await sns.PublishAsync(SnsTestClients.FakeTopicArn, "hello"));
+
+        // One Authorization header per attempt, from that attempt's credentials: the signer runs inside the retry.
+        Assert.Equal(
+            ["Credential=KEY1/", "Credential=KEY2/", "Credential=KEY3/"],
+            recorder.Requests.Select(r => Regex.Match(r.Authorization ?? "", "^AWS4-HMAC-SHA256 (Credential=KEY[0-9]+/)[^,]*, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$").Groups[1].Value));
+        Assert.All(recorder.Requests, r => Assert.Contains("Action=Publish", r.Body));
+    }
+
+    [Fact]
+    public async Task An_attempt_that_gets_no_answer_in_time_is_retried_and_the_call_ends_in_a_timeout()
+    {
+        var silent = new SilentHandler();
+        using var sns = SnsTestClients.Scripted(silent, maxAttempts: 2, attemptTimeout: TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => sns.PublishAsync(SnsTestClients.FakeTopicArn, "hello"));
+
+        Assert.Equal(2, silent.Attempts);
+    }
+
+    /// <summary>Hands out a new key on every resolution, as a rotating credential source may.</summary>
+    private sealed class RotatingCredentials : AWSCredentials
+    {
+        private int _issued;
+
+        public override ImmutableCredentials GetCredentials() => new($"KEY{Interlocked.Increment(ref _issued)}", "secret", null);
+    }
+
+    /// <summary>Accepts every request and never answers.</summary>
+    private sealed class SilentHandler : HttpMessageHandler
+    {
+        private int _attempts;
+
+        public int Attempts => _attempts;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _attempts);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new UnreachableException();
+        }
     }
 }
