@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Onboarding.Grains.Ports;
+using Onboarding.Silo.Retries;
 
 namespace Onboarding.Silo.Events;
 
@@ -11,17 +12,20 @@ public static class CloudFormationResponderServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="ICloudFormationResponder"/> (a singleton) on a named HttpClient that never
-    /// follows redirects and has no per-client timeout (the responder times each attempt). Options are
-    /// validated when the responder is first resolved; bind them from configuration where the host is built.
+    /// follows redirects, whose resilience handler retries and times each attempt (handlers added to the
+    /// client later run once per attempt). Its <see cref="HttpRetryOptions"/> are named
+    /// <see cref="HttpCloudFormationResponder.HttpClientName"/> and validated when the responder is first
+    /// resolved; bind them from configuration where the host is built.
     /// </summary>
-    public static IServiceCollection AddCloudFormationResponder(this IServiceCollection services, Action<CloudFormationResponderOptions>? configure = null)
+    public static IServiceCollection AddCloudFormationResponder(this IServiceCollection services, Action<HttpRetryOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<CloudFormationResponderOptions>();
+        var options = services.AddOptions<HttpRetryOptions>(HttpCloudFormationResponder.HttpClientName);
         if (configure is not null) options.Configure(configure);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudFormationResponderOptions>, CloudFormationResponderOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpRetryOptions>, HttpRetryOptionsValidator>());
 
         services.AddHttpClient(HttpCloudFormationResponder.HttpClientName)
+            // No client-wide timeout: the pipeline times each attempt and the caller bounds the whole.
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
@@ -30,7 +34,8 @@ public static class CloudFormationResponderServiceCollectionExtensions
                 PooledConnectionLifetime = PooledConnectionLifetime,
             })
             // The factory's default loggers write the full request URL, presigned signature included.
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+            .AddResilienceHandler("retries", HttpCloudFormationResponder.ConfigureRetries);
 
         services.TryAddSingleton<ICloudFormationResponder, HttpCloudFormationResponder>();
         return services;

@@ -1,31 +1,32 @@
-using System.Net;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Onboarding.Events;
 using Onboarding.Grains.Events;
 using Onboarding.Grains.Ports;
 using Onboarding.Silo.Retries;
+using Polly;
+using Polly.Timeout;
 
 namespace Onboarding.Silo.Events;
 
 /// <summary>
 /// PUTs answers to CloudFormation's presigned S3 ResponseURL. The body goes without a Content-Type
 /// header: the URL was signed without one, and S3-compatible servers refuse an empty one. Redirects are
-/// never followed (the client is built that way): a redirect could point anywhere.
+/// never followed (the client is built that way): a redirect could point anywhere. The client's
+/// resilience handler retries (<see cref="ConfigureRetries"/>).
 /// </summary>
 public sealed class HttpCloudFormationResponder(
     IHttpClientFactory httpClients,
-    IOptions<CloudFormationResponderOptions> options,
-    ILogger<HttpCloudFormationResponder> logger,
-    TimeProvider? timeProvider = null) : ICloudFormationResponder
+    IOptionsMonitor<HttpRetryOptions> options,
+    ILogger<HttpCloudFormationResponder> logger) : ICloudFormationResponder
 {
+    /// <summary>The name of the HttpClient, of its retry options and of their configuration section.</summary>
     public const string HttpClientName = "CloudFormationResponder";
 
-    private const int TooManyRequests = (int)HttpStatusCode.TooManyRequests;
-    private const int FirstServerError = 500;
-
-    private readonly CloudFormationResponderOptions _options = options.Value;
-    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    // Reading the options validates them: settings the pipeline could not run with fail when the responder is
+    // built (at start-up), not at the first answer. The pipeline itself reads them in ConfigureRetries.
+    private readonly HttpRetryOptions _validatedRetries = options.Get(HttpClientName);
 
     public async Task<AnswerDelivery> SendAsync(Uri responseUrl, CustomResourceAnswer answer, CancellationToken cancellationToken)
     {
@@ -33,56 +34,73 @@ public sealed class HttpCloudFormationResponder(
         if (!responseUrl.IsAbsoluteUri) throw new ArgumentException("ResponseURL must be absolute.", nameof(responseUrl));
         var body = CustomResourceAnswerJson.Serialize(answer);
         var target = Loggable(responseUrl);
-        var http = httpClients.CreateClient(HttpClientName);
-
-        for (var attempt = 1; ; attempt++)
+        // Carries the caller's cancellation into the retries and the number of attempts back out.
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
         {
-            var outcome = await SendOnceAsync(http, responseUrl, body, cancellationToken);
-            if (outcome.Delivered)
+            var (statusCode, error) = await PutAsync(responseUrl, body, context);
+            var attempts = HttpRetryPipeline.Attempts(context);
+            if (error is null)
             {
-                CloudFormationResponderLog.Delivered(logger, answer.Status, answer.RequestId, target, outcome.StatusCode!.Value, attempt);
-                return new AnswerDelivery(true, attempt, outcome.StatusCode, null);
+                CloudFormationResponderLog.Delivered(logger, answer.Status, answer.RequestId, target, statusCode!.Value, attempts);
+                return new AnswerDelivery(true, attempts, statusCode, null);
             }
-            if (!outcome.Transient || attempt >= _options.MaxAttempts)
-            {
-                CloudFormationResponderLog.NotDelivered(logger, answer.Status, answer.RequestId, target, attempt, outcome.Error!);
-                return new AnswerDelivery(false, attempt, outcome.StatusCode, outcome.Error);
-            }
-            var delay = FullJitterBackoff.Delay(attempt, _options.BaseDelay, _options.MaxDelay);
-            CloudFormationResponderLog.Retrying(logger, target, attempt, _options.MaxAttempts, outcome.Error!, delay);
-            await Task.Delay(delay, _time, cancellationToken);
+            CloudFormationResponderLog.NotDelivered(logger, answer.Status, answer.RequestId, target, attempts, error);
+            return new AnswerDelivery(false, attempts, statusCode, error);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    private async Task<AttemptOutcome> SendOnceAsync(HttpClient http, Uri url, byte[] body, CancellationToken cancellationToken)
+    /// <summary>
+    /// The answer PUT's retries: 5xx, 408 and 429 answers, network errors and attempt timeouts (the standard
+    /// transient set); any other answer (403 expired signature, 3xx) would fail again. A PUT of the same body
+    /// to the same key is safe to repeat.
+    /// </summary>
+    /// <remarks>
+    /// No circuit breaker: answers are few (one per stack event), each one's retries are already bounded by
+    /// CloudFormation's deadline (the caller's cancellation), and every answer a breaker refused would be a
+    /// customer's stack rolled back. Without a breaker the pipeline holds no state, so one pipeline serves
+    /// every answer bucket: one region's trouble cannot hold back the answers to another.
+    /// </remarks>
+    internal static void ConfigureRetries(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
     {
-        using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attemptTimeout.CancelAfter(_options.AttemptTimeout);
+        var retries = context.GetOptions<HttpRetryOptions>(HttpClientName);
+        var logger = context.ServiceProvider.GetRequiredService<ILogger<HttpCloudFormationResponder>>();
+        pipeline.AddHttpRetries(
+            retries,
+            outcome => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(outcome)),
+            args =>
+            {
+                var target = args.Context.GetRequestMessage()?.RequestUri is { } url ? Loggable(url) : "?";
+                CloudFormationResponderLog.Retrying(logger, target, args.AttemptNumber + 1, retries.MaxAttempts, HttpRetryPipeline.Describe(args.Outcome), args.RetryDelay);
+                return default;
+            });
+    }
+
+    /// <summary>The last attempt's status code, and why the answer was not accepted (null when it was).</summary>
+    private async Task<(int? StatusCode, string? Error)> PutAsync(Uri url, byte[] body, ResilienceContext context)
+    {
         try
         {
-            // ByteArrayContent sets no Content-Type, and HttpClient adds none.
+            // ByteArrayContent sets no Content-Type, and HttpClient adds none; every attempt sends the same content.
             using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(body) };
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token);
+            request.SetResilienceContext(context);
+            using var response = await httpClients.CreateClient(HttpClientName)
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.CancellationToken);
             var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode) return new AttemptOutcome(true, false, status, null);
-            // 5xx and 429 may pass on a retry; other answers (403 expired signature, 3xx) will not.
-            var transient = status >= FirstServerError || status == TooManyRequests;
-            return new AttemptOutcome(false, transient, status, $"HTTP {status} {response.ReasonPhrase}".TrimEnd());
+            return (status, response.IsSuccessStatusCode ? null : HttpRetryPipeline.Describe(Outcome.FromResult(response)));
         }
-        catch (HttpRequestException error)
+        catch (Exception error) when (error is HttpRequestException or TimeoutRejectedException)
         {
             // The error kind only: exception messages may quote the URL.
-            return new AttemptOutcome(false, true, null, $"network error {error.HttpRequestError}");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new AttemptOutcome(false, true, null, $"no answer within {_options.AttemptTimeout}");
+            return (null, HttpRetryPipeline.Describe(Outcome.FromException<HttpResponseMessage>(error)));
         }
     }
 
     /// <summary>Scheme, host, port and path: never user info or the query (it carries the signature).</summary>
     internal static string Loggable(Uri url) =>
         url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
-
-    private readonly record struct AttemptOutcome(bool Delivered, bool Transient, int? StatusCode, string? Error);
 }

@@ -20,6 +20,7 @@ using Onboarding.Silo.Health;
 using Onboarding.Silo.Notifications;
 using Onboarding.Silo.Provisioning;
 using Onboarding.Silo.Reminders;
+using Onboarding.Silo.Retries;
 using Onboarding.Silo.Storage;
 using Onboarding.Silo.Verification;
 using Onboarding.Silo.Whitelist;
@@ -54,7 +55,7 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddAwsClients();
         services.AddSnsClient();
         services.AddOptions<SnsClientOptions>().Configure<IOptions<AwsOptions>>((sns, aws) =>
-            (sns.ServiceUrl, sns.AttemptTimeout, sns.MaxAttempts) = (aws.Value.Endpoints.Sns, aws.Value.AttemptTimeout, aws.Value.MaxAttempts));
+            (sns.ServiceUrl, sns.Retry.AttemptTimeout, sns.Retry.MaxAttempts) = (aws.Value.Endpoints.Sns, aws.Value.AttemptTimeout, aws.Value.MaxAttempts));
         services.AddSingleton<EventsQueue>();
         services.AddSingleton<ITemplateStore, S3TemplateStore>();
         services.AddSingleton<ITopicPolicyGateway, SnsTopicPolicyGateway>();
@@ -71,7 +72,8 @@ public static class OnboardingSiloHostBuilderExtensions
             sp.GetRequiredService<IOptions<RoleTemplateOptions>>().Value.CustomResourceType));
         services.AddSingleton<IRoleVerifier, StsRoleVerifier>();
         services.AddCloudFormationResponder();
-        services.AddOptions<CloudFormationResponderOptions>().BindConfiguration(CloudFormationResponderOptions.SectionName);
+        services.AddOptions<HttpRetryOptions>(HttpCloudFormationResponder.HttpClientName)
+            .BindConfiguration(HttpCloudFormationResponder.HttpClientName).ValidateOnStart();
         services.AddSingleton<OwnEventTopics>();
         services.AddSingleton<IDependencyProbe, DynamoDbProbe>();
         services.AddSingleton<IDependencyProbe, SqsProbe>();

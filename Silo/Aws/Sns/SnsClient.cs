@@ -6,22 +6,18 @@ using Microsoft.Extensions.Options;
 using Onboarding.Dependencies;
 using Onboarding.Silo.Configuration;
 using Onboarding.Silo.Dependencies;
+using Polly.Timeout;
 
 namespace Onboarding.Silo.Aws.Sns;
 
 /// <summary>
 /// SNS over the Query API: form-encoded POSTs signed by the AWS SDK's SigV4 handler, XML answers.
-/// Throttling, 5xx answers, network errors and attempt timeouts are retried with capped exponential
-/// backoff and jitter; other errors are thrown at once as typed <see cref="SnsException"/>s.
+/// Throttling, 5xx answers, network errors and attempt timeouts are retried by the HTTP clients' resilience
+/// handlers (<see cref="SnsRetries"/>, which also says why a retried Publish is acceptable); other errors
+/// are thrown at once as typed <see cref="SnsException"/>s.
 /// </summary>
-/// <remarks>
-/// A retried Publish whose first attempt reached SNS may publish twice; SNS→SQS delivery is
-/// at-least-once anyway, so consumers must be idempotent regardless.
-/// </remarks>
 public sealed class SnsClient : ISnsClient, IDisposable
 {
-    private readonly SnsClientOptions _options;
-    private readonly ILogger _logger;
     private readonly SnsRegionalHttpClients _clients;
 
     public SnsClient(AWSCredentials credentials, IOptions<SnsClientOptions> options, ILogger<SnsClient>? logger = null)
@@ -30,14 +26,14 @@ public sealed class SnsClient : ISnsClient, IDisposable
     }
 
     /// <param name="transportFactory">
-    /// Builds the handler under the signer (one per region). Tests put a recording or scripted handler here.
+    /// Builds the handler under the signer (one per region), so it sees every attempt. Tests put a recording
+    /// or scripted handler here.
     /// </param>
     internal SnsClient(AWSCredentials credentials, SnsClientOptions options, ILogger? logger, Func<HttpMessageHandler> transportFactory)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        _options = ValidatedOptions.Require(new SnsClientOptionsValidator(), null, options);
-        _logger = logger ?? NullLogger.Instance;
-        _clients = new SnsRegionalHttpClients(credentials, options.ServiceUrl, transportFactory);
+        ValidatedOptions.Require(new SnsClientOptionsValidator(), null, options);
+        _clients = new SnsRegionalHttpClients(credentials, options, logger ?? NullLogger.Instance, transportFactory);
     }
 
     public async Task<string> CreateTopicAsync(string region, string name, CancellationToken cancellationToken = default)
@@ -132,7 +128,7 @@ public sealed class SnsClient : ISnsClient, IDisposable
     {
         try
         {
-            return await SendWithRetriesAsync(region, query, cancellationToken);
+            return await ExchangeAsync(region, query, cancellationToken);
         }
         catch (Exception exception) when (DependencyFailureTag.Mark(exception, DependencyNames.Sns))
         {
@@ -140,52 +136,26 @@ public sealed class SnsClient : ISnsClient, IDisposable
         }
     }
 
-    private async Task<XElement> SendWithRetriesAsync(string region, SnsQuery query, CancellationToken cancellationToken)
+    /// <summary>One call: the client's handlers retry and sign each attempt (<see cref="SnsRetries"/>); this reads the final answer.</summary>
+    private async Task<XElement> ExchangeAsync(string region, SnsQuery query, CancellationToken cancellationToken)
     {
         var client = _clients.For(region);
-        for (var attempt = 1; ; attempt++)
-        {
-            string reason;
-            try
-            {
-                return await SendOnceAsync(client, query, cancellationToken);
-            }
-            catch (SnsException error) when (SnsErrorCodes.IsTransient(error) && attempt < _options.MaxAttempts)
-            {
-                reason = error.Code;
-            }
-            catch (HttpRequestException error) when (attempt < _options.MaxAttempts)
-            {
-                reason = "network error " + error.HttpRequestError;
-            }
-            catch (TimeoutException) when (attempt < _options.MaxAttempts)
-            {
-                reason = "attempt timed out";
-            }
-            var delay = SnsBackoff.Delay(attempt, _options.BaseDelay, _options.MaxDelay);
-            SnsClientLog.Retrying(_logger, query.Action, region, attempt, _options.MaxAttempts, reason, delay);
-            await Task.Delay(delay, cancellationToken);
-        }
-    }
-
-    private async Task<XElement> SendOnceAsync(SnsRegionalHttpClient client, SnsQuery query, CancellationToken cancellationToken)
-    {
-        using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attemptTimeout.CancelAfter(_options.AttemptTimeout);
+        using var request = new HttpRequestMessage(HttpMethod.Post, client.Endpoint) { Content = query.ToContent() };
+        request.Options.Set(SnsRetries.Action, query.Action);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, client.Endpoint) { Content = query.ToContent() };
-            using var response = await client.Http.SendAsync(request, attemptTimeout.Token);
-            var body = await response.Content.ReadAsStringAsync(attemptTimeout.Token);
+            using var response = await client.Http.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw SnsXml.ReadError(response.StatusCode, response.ReasonPhrase, body);
             }
             return SnsXml.ReadResult(query.Action, body);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutRejectedException timeout)
         {
-            throw new TimeoutException($"SNS {query.Action} got no answer within {_options.AttemptTimeout}.");
+            // Tagged as SNS's, a TimeoutException reads as "SNS did not answer" (DependencyOutages): keep Polly's type inside.
+            throw new TimeoutException($"SNS {query.Action} got no answer within {timeout.Timeout}.", timeout);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Onboarding.Silo.Retries;
 
 namespace Onboarding.Silo.Aws.Sns;
 
@@ -13,22 +14,8 @@ public sealed class SnsClientOptionsValidator : IValidateOptions<SnsClientOption
         {
             failures.Add($"{nameof(SnsClientOptions.ServiceUrl)} must be an absolute http or https URI.");
         }
-        if (options.MaxAttempts is < SnsClientOptions.MinAttempts or > SnsClientOptions.MaxAttemptsLimit)
-        {
-            failures.Add($"{nameof(SnsClientOptions.MaxAttempts)} must be between {SnsClientOptions.MinAttempts} and {SnsClientOptions.MaxAttemptsLimit}.");
-        }
-        if (options.BaseDelay < TimeSpan.Zero)
-        {
-            failures.Add($"{nameof(SnsClientOptions.BaseDelay)} must not be negative.");
-        }
-        if (options.MaxDelay < options.BaseDelay)
-        {
-            failures.Add($"{nameof(SnsClientOptions.MaxDelay)} must be at least {nameof(SnsClientOptions.BaseDelay)}.");
-        }
-        if (options.AttemptTimeout <= TimeSpan.Zero)
-        {
-            failures.Add($"{nameof(SnsClientOptions.AttemptTimeout)} must be positive.");
-        }
+        var retry = new HttpRetryOptionsValidator().Validate(nameof(SnsClientOptions.Retry), options.Retry);
+        if (retry.Failed) failures.AddRange(retry.Failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -2,7 +2,7 @@ namespace Onboarding.Silo.Aws.Sns;
 
 /// <summary>
 /// The form-encoded parameters of one SNS Query API call (<c>Action=...&amp;Version=2010-03-31&amp;...</c>).
-/// The body is built afresh for every attempt, so each retry is signed anew by the SDK handler.
+/// Every attempt sends the same (buffered) content; the SDK handler signs each attempt anew.
 /// </summary>
 internal sealed class SnsQuery
 {

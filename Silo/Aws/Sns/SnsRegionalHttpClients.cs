@@ -2,14 +2,19 @@ using System.Collections.Concurrent;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Onboarding.Silo.Retries;
 
 namespace Onboarding.Silo.Aws.Sns;
 
 /// <summary>
-/// One SigV4-signing <see cref="HttpClient"/> per region, created on first use and kept: the SDK's
-/// <see cref="SigV4SigningHandler"/> signs for service "sns" in that region, so no signing code lives here.
+/// One <see cref="HttpClient"/> per region, created on first use and kept, whose handlers retry
+/// (<see cref="SnsRetries"/>), then read the answer within the attempt, then sign: the SDK's
+/// <see cref="SigV4SigningHandler"/> signs every attempt anew for service "sns" in that region (a replayed
+/// signature could fall outside SigV4's clock-skew window), so no signing code lives here.
 /// </summary>
-internal sealed class SnsRegionalHttpClients(AWSCredentials credentials, Uri? serviceUrl, Func<HttpMessageHandler> transportFactory)
+internal sealed class SnsRegionalHttpClients(AWSCredentials credentials, SnsClientOptions options, ILogger logger, Func<HttpMessageHandler> transportFactory)
     : IDisposable
 {
     public const string SigningService = "sns";
@@ -42,10 +47,14 @@ internal sealed class SnsRegionalHttpClients(AWSCredentials credentials, Uri? se
     private SnsRegionalHttpClient Create(string region)
     {
         var regionEndpoint = RegionEndpoint.GetBySystemName(region);
-        var endpoint = serviceUrl ?? new Uri($"https://{SigningService}.{region}.{regionEndpoint.PartitionDnsSuffix}/");
+        var endpoint = options.ServiceUrl ?? new Uri($"https://{SigningService}.{region}.{regionEndpoint.PartitionDnsSuffix}/");
         var signer = new SigV4SigningHandler(credentials, regionEndpoint, SigningService, transportFactory());
-        // Timeouts are per attempt and enforced by the caller, which needs to tell them from cancellation.
-        var http = new HttpClient(signer, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        var retries = new ResilienceHandler(SnsRetries.Pipeline(region, options.Retry, logger))
+        {
+            InnerHandler = new ResponseBuffering { InnerHandler = signer },
+        };
+        // No client-wide timeout: the pipeline times each attempt, and tells a timeout from the caller's cancellation.
+        var http = new HttpClient(retries, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         return new SnsRegionalHttpClient(http, endpoint);
     }
 }

@@ -39,6 +39,22 @@ public sealed class ConfigurationFailureTests
         Assert.Contains(lines, l => l.Contains("Grains:CallBudget"));
     }
 
+    [Fact]
+    public async Task Wrong_retry_settings_of_the_CloudFormation_responder_are_reported_at_start_up_under_their_keys()
+    {
+        var (exitCode, lines) = await RunSiloAsync(new()
+        {
+            ["CloudFormationResponder__MaxAttempts"] = "0",
+            ["CloudFormationResponder__AttemptTimeout"] = "00:00:02",
+            ["CloudFormationResponder__TotalTimeout"] = "00:00:01",
+        });
+
+        Assert.Equal(2, exitCode);
+        Assert.All(lines, line => Assert.StartsWith("configuration error: ", line));
+        Assert.Contains(lines, l => l.Contains("CloudFormationResponder:MaxAttempts"));
+        Assert.Contains(lines, l => l.Contains("CloudFormationResponder:TotalTimeout"));
+    }
+
     private static async Task<(int ExitCode, string[] ErrorLines)> RunSiloAsync(Dictionary<string, string> environment)
     {
         var siloDll = Path.Combine(AppContext.BaseDirectory, "Onboarding.Silo.dll");

@@ -6,7 +6,7 @@ using Amazon.SecurityToken.Model;
 using Onboarding.CustomerSimulation.LocalAws;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Tests.Infrastructure;
-using Onboarding.Tests.Sns;
+using Onboarding.Tests.Infrastructure.Sns;
 
 namespace Onboarding.Tests.Integration.Identity;
 

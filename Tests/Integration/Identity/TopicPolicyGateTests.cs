@@ -9,7 +9,7 @@ using Onboarding.Grains.Whitelist;
 using Onboarding.Silo.Aws;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Tests.Infrastructure;
-using Onboarding.Tests.Sns;
+using Onboarding.Tests.Infrastructure.Sns;
 
 namespace Onboarding.Tests.Integration.Identity;
 

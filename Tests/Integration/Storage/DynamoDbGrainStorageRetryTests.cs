@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Onboarding.Silo.Storage;
+using Onboarding.Tests.Infrastructure;
+using Onboarding.Tests.Infrastructure.Storage;
+using Orleans.Storage;
+
+namespace Onboarding.Tests.Integration.Storage;
+
+/// <summary>
+/// A conditional write whose response is lost is retried by the SDK; the retry's condition then meets the
+/// storage's own first write. That is a success, not a conflict — unless someone else wrote in between.
+/// </summary>
+[Collection(LocalAwsCollection.Name)]
+public sealed class DynamoDbGrainStorageRetryTests(LocalAwsStandIns aws) : DynamoDbStorageTestBase(aws), IDisposable
+{
+    private readonly DroppedResponses _network = new();
+    private readonly LocalAwsStandIns _aws = aws;
+
+    public void Dispose() => _network.Dispose();
+
+    [Fact]
+    public async Task A_first_write_retried_after_its_response_was_lost_succeeds_with_the_stored_etag()
+    {
+        var storage = FlakyStorage();
+        var grainId = NewGrainId();
+        _network.DropNextResponseTo("PutItem");
+
+        var written = await WriteNewAsync(storage, grainId, new SampleState { Name = "first" });
+
+        Assert.Equal(1, _network.Dropped);
+        var read = await ReadAsync<SampleState>(CreateStorage(), grainId);
+        Assert.Equal("first", read.State.Name);
+        Assert.Equal(read.ETag, written.ETag);
+    }
+
+    [Fact]
+    public async Task A_later_write_retried_after_its_response_was_lost_succeeds_and_the_next_write_follows_it()
+    {
+        var storage = FlakyStorage();
+        var grainId = NewGrainId();
+        var state = await WriteNewAsync(storage, grainId, new SampleState { Name = "first" });
+        state.State.Name = "second";
+        _network.DropNextResponseTo("PutItem");
+
+        await storage.WriteStateAsync(StateName, grainId, state);
+        state.State.Name = "third";
+        await storage.WriteStateAsync(StateName, grainId, state);
+
+        Assert.Equal(1, _network.Dropped);
+        var read = await ReadAsync<SampleState>(CreateStorage(), grainId);
+        Assert.Equal("third", read.State.Name);
+        Assert.Equal(read.ETag, state.ETag);
+    }
+
+    [Fact]
+    public async Task A_clear_retried_after_its_response_was_lost_succeeds()
+    {
+        var storage = FlakyStorage();
+        var grainId = NewGrainId();
+        var state = await WriteNewAsync(storage, grainId, new SampleState { Name = "first" });
+        _network.DropNextResponseTo("PutItem");
+
+        await storage.ClearStateAsync(StateName, grainId, state);
+
+        Assert.Equal(1, _network.Dropped);
+        var read = await ReadAsync<SampleState>(CreateStorage(), grainId);
+        Assert.False(read.RecordExists);
+        Assert.Equal(read.ETag, state.ETag);
+    }
+
+    [Fact]
+    public async Task A_write_that_landed_and_was_overwritten_before_the_retry_is_still_a_conflict()
+    {
+        var storage = FlakyStorage();
+        var grainId = NewGrainId();
+        var state = await WriteNewAsync(storage, grainId, new SampleState { Name = "first" });
+        state.State.Name = "ours";
+        // Another silo reads our landed write and writes over it before the SDK retries ours.
+        _network.DropNextResponseTo("PutItem", async () =>
+        {
+            var other = await ReadAsync<SampleState>(CreateStorage(), grainId);
+            other.State.Name = "theirs";
+            await CreateStorage().WriteStateAsync(StateName, grainId, other);
+        });
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, grainId, state));
+
+        Assert.Equal("theirs", (await ReadAsync<SampleState>(CreateStorage(), grainId)).State.Name);
+    }
+
+    private DynamoDbGrainStorage FlakyStorage() => new(
+        StorageName, new DynamoDbGrainStorageOptions { TableName = TableName }, _network.DynamoDbClient(_aws), NullLogger<DynamoDbGrainStorage>.Instance);
+}
