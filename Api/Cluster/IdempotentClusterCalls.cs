@@ -32,10 +32,12 @@ public sealed partial class IdempotentClusterCalls(
             while (true)
             {
                 var remaining = deadline - clock.GetUtcNow();
+                // Past the deadline after a silo left: answer now rather than wait out calls sent to it.
+                if (remaining <= TimeSpan.Zero && (siloLost || outstanding.Count == 0))
+                    throw new TimeoutException("No silo answered a call that is safe to repeat in time after a silo left.");
                 Task[] waits = remaining > TimeSpan.Zero
                     ? [.. outstanding, lost, resend ?? Task.Delay(remaining, clock, stop.Token)]
                     : [.. outstanding];
-                if (waits.Length == 0) throw new TimeoutException("No silo answered a call that is safe to repeat in time.");
                 var done = await Task.WhenAny(waits);
                 if (done is Task<T> answered && outstanding.Remove(answered))
                 {
@@ -64,11 +66,6 @@ public sealed partial class IdempotentClusterCalls(
                     resend = null;
                     outstanding.Add(call());
                 }
-                else if (siloLost || outstanding.Count == 0)
-                {
-                    // The deadline passed after a silo left: answer now rather than wait out calls sent to it.
-                    throw new TimeoutException("No silo answered a call that is safe to repeat in time after a silo left.");
-                }
             }
         }
         finally
@@ -78,7 +75,7 @@ public sealed partial class IdempotentClusterCalls(
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "The cluster could not take a call that is safe to repeat ({Failure}); sending it again in {PauseMs} ms")]
+    [LoggerMessage(LogLevel.Debug, "The cluster could not take a call that is safe to repeat ({Failure}); sending it again in {PauseMs} ms")]
     private partial void LogRetrying(string failure, double pauseMs);
 
     [LoggerMessage(LogLevel.Information, "A silo left while a call that is safe to repeat was out; sending it again")]
