@@ -49,9 +49,7 @@ public sealed class SiloClusterService : OnboardingService
     {
         var (siloPort, gatewayPort) = _ports[index];
         var settings = SiloSettings(siloPort, gatewayPort);
-        foreach (var (key, value) in ClusterSettings()) settings[key] = value;
-        settings["Cluster:AdvertisedIPAddress"] = "127.0.0.1";
-        settings["Cluster:LocalCluster"] = "true";
+        foreach (var (key, value) in SiloClusterSettings(Redis.ConnectionString)) settings[key] = value;
         var silo = new SiloProcess(settings, Path.Combine(_logDirectory, $"silo-{index}-{Interlocked.Increment(ref _starts)}.log"));
         silo.Start();
         _silos[index] = silo;
@@ -70,9 +68,23 @@ public sealed class SiloClusterService : OnboardingService
     public async Task<SiloAddress?> HostOfAsync(IAddressable grain) =>
         await ClusterClient.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
 
-    private List<KeyValuePair<string, string?>> ClusterSettings() =>
+    private List<KeyValuePair<string, string?>> ClusterSettings() => ApiClusterSettings(Redis.ConnectionString);
+
+    /// <summary>The API's cluster settings here (docker-compose.yml sets the same keys, a test checks).</summary>
+    public static List<KeyValuePair<string, string?>> ApiClusterSettings(string redis) =>
     [
         new("Cluster:Clustering", "Redis"),
-        new("Cluster:RedisConnectionString", Redis.ConnectionString),
+        new("Cluster:RedisConnectionString", redis),
+    ];
+
+    /// <summary>
+    /// A silo's cluster settings here, beyond its ports (docker-compose.yml sets the same keys, a test
+    /// checks): Redis membership, and loopback as its address since the whole cluster is on this machine.
+    /// </summary>
+    public static List<KeyValuePair<string, string?>> SiloClusterSettings(string redis) =>
+    [
+        .. ApiClusterSettings(redis),
+        new("Cluster:AdvertisedIPAddress", "127.0.0.1"),
+        new("Cluster:LocalCluster", "true"),
     ];
 }
