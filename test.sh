@@ -8,4 +8,6 @@ command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is not
 command -v node >/dev/null || { echo "test.sh: Node.js 20 or newer (node) is not installed" >&2; exit 1; }
 
 scripts/install-local-aws.sh
+# The fault suite runs redis-server; a test validates docker-compose.yml with docker-compose.
+scripts/install-cluster-tools.sh
 dotnet test Onboarding.sln -c Release --logger "console;verbosity=normal" "$@"

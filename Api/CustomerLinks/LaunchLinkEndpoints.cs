@@ -1,3 +1,4 @@
+using Onboarding.Api.Cluster;
 using Onboarding.Customers;
 
 namespace Onboarding.Api.CustomerLinks;
@@ -24,12 +25,12 @@ public static class LaunchLinkEndpoints
         return routes;
     }
 
-    private static async Task<IResult> OpenAsync(string token, HttpContext http, IClusterClient cluster)
+    private static async Task<IResult> OpenAsync(string token, HttpContext http, IClusterClient cluster, IdempotentClusterCalls calls)
     {
         CustomerLinkResponses.ApplyHeaders(http.Response);
         if (!CustomerLinkToken.TryParse(token, out var accountId, out var secret)) return CustomerLinkResponses.NotFound();
 
-        var answer = await cluster.GetGrain<ICustomerGrain>(accountId).OpenLaunchLink(secret);
+        var answer = await calls.RunAsync(() => cluster.GetGrain<ICustomerGrain>(accountId).OpenLaunchLink(secret));
         return answer switch
         {
             // AbsoluteUri: ToString() would unescape the template URL inside the query.

@@ -5,6 +5,7 @@ using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Onboarding.Api.Auth;
+using Onboarding.Api.Cluster;
 using Onboarding.Api.Problems;
 using Onboarding.Customers;
 using Onboarding.Queries;
@@ -71,32 +72,32 @@ public static class CustomerEndpoints
         return routes;
     }
 
-    private static async Task<IResult> HistoryAsync(string accountId, IClusterClient cluster)
+    private static async Task<IResult> HistoryAsync(string accountId, IClusterClient cluster, IdempotentClusterCalls calls)
     {
         if (CustomerRequestRules.CheckAccountId(accountId) is { } error) return ProblemResults.Invalid("accountId", error);
-        var view = await cluster.GetGrain<ICustomerGrain>(accountId).GetView();
+        var view = await calls.RunAsync(() => cluster.GetGrain<ICustomerGrain>(accountId).GetView());
         return view is null ? UnknownAccount(accountId) : TypedResults.Ok(view.History);
     }
 
-    private static async Task<IResult> RenewLaunchUrlAsync(string accountId, IClusterClient cluster)
+    private static async Task<IResult> RenewLaunchUrlAsync(string accountId, IClusterClient cluster, IdempotentClusterCalls calls)
     {
         if (CustomerRequestRules.CheckAccountId(accountId) is { } error) return ProblemResults.Invalid("accountId", error);
-        return ToResult(await cluster.GetGrain<ICustomerGrain>(accountId).RenewLaunchUrl());
+        return ToResult(await calls.RunAsync(() => cluster.GetGrain<ICustomerGrain>(accountId).RenewLaunchUrl()));
     }
 
-    private static async Task<IResult> OffBoardAsync(string accountId, IClusterClient cluster)
+    private static async Task<IResult> OffBoardAsync(string accountId, IClusterClient cluster, IdempotentClusterCalls calls)
     {
         if (CustomerRequestRules.CheckAccountId(accountId) is { } error) return ProblemResults.Invalid("accountId", error);
-        return ToResult(await cluster.GetGrain<ICustomerGrain>(accountId).OffBoard("off-boarded by partner"));
+        return ToResult(await calls.RunAsync(() => cluster.GetGrain<ICustomerGrain>(accountId).OffBoard("off-boarded by partner")));
     }
 
-    private static async Task<IResult> ListAsync(string? state, string? limit, string? cursor, IClusterClient cluster)
+    private static async Task<IResult> ListAsync(string? state, string? limit, string? cursor, IClusterClient cluster, IdempotentClusterCalls calls)
     {
         var errors = CustomerRequestRules.CheckListQuery(state, limit, out var parsedState, out var pageSize);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
         try
         {
-            var page = await cluster.GetGrain<ICustomerDirectoryGrain>(0).List(parsedState, pageSize, cursor);
+            var page = await calls.RunAsync(() => cluster.GetGrain<ICustomerDirectoryGrain>(0).List(parsedState, pageSize, cursor));
             return TypedResults.Ok(page);
         }
         catch (InvalidCursorException exception)
@@ -132,7 +133,7 @@ public static class CustomerEndpoints
     private static IResult UnknownAccount(string accountId) =>
         ProblemResults.NotFound($"No onboarding was ever started for account {accountId}.");
 
-    private static async Task<IResult> StartAsync(HttpRequest http, IClusterClient cluster, IOptions<ApiOptions> options, IOptions<JsonOptions> json)
+    private static async Task<IResult> StartAsync(HttpRequest http, IClusterClient cluster, IdempotentClusterCalls calls, IOptions<ApiOptions> options, IOptions<JsonOptions> json)
     {
         // Only JSON: a form post from another site (text/plain, no preflight) is never taken for a request.
         if (!http.HasJsonContentType())
@@ -155,7 +156,8 @@ public static class CustomerEndpoints
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
 
         var command = new StartOnboardingCommand(request.Region ?? options.Value.DefaultRegion, request.Reference);
-        var result = await cluster.GetGrain<ICustomerGrain>(request.AccountId!).StartOnboarding(command);
+        // Safe to repeat: a repeated start resumes the onboarding in flight (the repeat answers 200, not 201).
+        var result = await calls.RunAsync(() => cluster.GetGrain<ICustomerGrain>(request.AccountId!).StartOnboarding(command));
         return result switch
         {
             { Refusal: { } refusal } => ProblemResults.Refused(refusal),
@@ -165,10 +167,10 @@ public static class CustomerEndpoints
         };
     }
 
-    private static async Task<IResult> GetAsync(string accountId, IClusterClient cluster)
+    private static async Task<IResult> GetAsync(string accountId, IClusterClient cluster, IdempotentClusterCalls calls)
     {
         if (CustomerRequestRules.CheckAccountId(accountId) is { } error) return ProblemResults.Invalid("accountId", error);
-        var view = await cluster.GetGrain<ICustomerGrain>(accountId).GetView();
+        var view = await calls.RunAsync(() => cluster.GetGrain<ICustomerGrain>(accountId).GetView());
         return view is null ? UnknownAccount(accountId) : TypedResults.Ok(view);
     }
 }

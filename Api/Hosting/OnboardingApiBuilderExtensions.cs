@@ -1,9 +1,9 @@
-using Orleans.Configuration;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 using Onboarding.Api.Auth;
+using Onboarding.Api.Cluster;
 using Onboarding.Api.CustomerLinks;
 using Onboarding.Api.Customers;
 using Onboarding.Api.Operations;
@@ -45,16 +45,7 @@ public static class OnboardingApiBuilderExtensions
 
         builder.AddApiTelemetry();
 
-        var orleans = builder.Configuration.GetSection(OrleansClientOptions.SectionName).Get<OrleansClientOptions>() ?? new();
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (orleans.ClusterId, orleans.ServiceId));
-            if (orleans.Clustering == "Redis") client.UseRedisClustering(orleans.RedisConnectionString ?? throw new InvalidOperationException("Orleans:RedisConnectionString is required when Orleans:Clustering is Redis."));
-            else client.UseLocalhostClustering(orleans.GatewayPort);
-            client.UseConnectionRetryFilter(new RetryUntil(orleans.ConnectRetryFor).ShouldRetryAsync);
-            client.AddDashboard();
-            client.AddActivityPropagation();
-        });
+        builder.AddOnboardingClusterClient();
         return builder;
     }
 
@@ -77,19 +68,5 @@ public static class OnboardingApiBuilderExtensions
         app.MapOrleansDashboard(DashboardPath).RequireAuthorization(ApiRoles.OperatorPolicy);
         if (app.Environment.IsDevelopment()) app.MapScalarApiReference();
         return app;
-    }
-
-    /// <summary>Retries connecting to the cluster with a short pause until a deadline.</summary>
-    private sealed class RetryUntil(TimeSpan window)
-    {
-        private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(500);
-        private readonly DateTimeOffset _deadline = DateTimeOffset.UtcNow + window;
-
-        public async Task<bool> ShouldRetryAsync(Exception exception, CancellationToken cancellationToken)
-        {
-            if (DateTimeOffset.UtcNow >= _deadline) return false;
-            await Task.Delay(Pause, cancellationToken);
-            return true;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Onboarding.Api.Auth;
+using Onboarding.Api.Cluster;
 using Onboarding.Queries;
 
 namespace Onboarding.Api.Operations;
@@ -8,7 +9,7 @@ public static class StatsEndpoints
 {
     public static IEndpointRouteBuilder MapStatsEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/stats", async (IClusterClient cluster) => TypedResults.Ok(await cluster.GetGrain<ICustomerDirectoryGrain>(0).Stats()))
+        routes.MapGet("/stats", async (IClusterClient cluster, IdempotentClusterCalls calls) => TypedResults.Ok(await calls.RunAsync(() => cluster.GetGrain<ICustomerDirectoryGrain>(0).Stats())))
             .RequireAuthorization(ApiRoles.OperatorPolicy)
             .WithTags("Operations")
             .WithName("GetStats")

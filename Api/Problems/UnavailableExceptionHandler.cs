@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Onboarding.Api.Cluster;
 using Onboarding.Api.Customers;
 using Onboarding.Dependencies;
-using Orleans.Runtime;
-using Orleans.Runtime.Messaging;
 
 namespace Onboarding.Api.Problems;
 
@@ -19,7 +18,7 @@ public sealed partial class UnavailableExceptionHandler(IOptions<ApiOptions> opt
         var (dependency, retryAfter) = exception switch
         {
             DependencyUnavailableException unavailable => (unavailable.Dependency, unavailable.RetryAfter),
-            _ when IsClusterUnavailable(exception) => (DependencyNames.Cluster, options.Value.ClusterRetryAfter),
+            _ when ClusterFailures.IsUnavailable(exception) => (DependencyNames.Cluster, options.Value.ClusterRetryAfter),
             _ => (null, TimeSpan.Zero),
         };
         if (dependency is null) return false;
@@ -28,9 +27,6 @@ public sealed partial class UnavailableExceptionHandler(IOptions<ApiOptions> opt
         await ProblemResults.Unavailable(dependency, retryAfter).ExecuteAsync(context);
         return true;
     }
-
-    private static bool IsClusterUnavailable(Exception exception) =>
-        exception is TimeoutException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException;
 
     [LoggerMessage(LogLevel.Warning, "{Dependency} is unavailable: {Method} {Path} answered 503 ({Failure})")]
     private partial void LogUnavailable(string dependency, string method, string path, string failure);

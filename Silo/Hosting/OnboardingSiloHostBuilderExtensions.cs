@@ -12,6 +12,7 @@ using Onboarding.Grains.Whitelist;
 using Onboarding.Silo.Aws;
 using Onboarding.Silo.Aws.Presigning;
 using Onboarding.Silo.Aws.Sns;
+using Onboarding.Silo.Clustering;
 using Onboarding.Silo.Configuration;
 using Onboarding.Silo.Dependencies;
 using Onboarding.Silo.Telemetry;
@@ -82,22 +83,13 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddSingleton<ResourceProvisioner>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProvisioningLifecycle>();
 
-        var cluster = builder.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new();
-        var problems = cluster.Validate().ToList();
-        if (problems.Count > 0) throw new ConfigurationException(problems);
+        // Needed before the host is built (Orleans' endpoints and membership), so checked here, by the same validator.
+        var cluster = ValidatedOptions.Require(new ClusterHostingOptionsValidator(), null,
+            builder.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new());
 
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-            if (cluster.Clustering == "Redis")
-            {
-                silo.UseRedisClustering(cluster.RedisConnectionString!);
-                silo.ConfigureEndpoints(System.Net.IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort);
-            }
-            else
-            {
-                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
-            }
+            silo.UseOnboardingClustering(cluster);
             // Grain statistics for the dashboard the API hosts (behind the operator role).
             silo.AddDashboard();
             silo.AddActivityPropagation();

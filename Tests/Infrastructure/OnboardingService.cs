@@ -82,12 +82,18 @@ public class OnboardingService : IAsyncLifetime
         var gatewayPort = FreePorts.Next();
         _siloSettings = SiloSettings(FreePorts.Next(), gatewayPort);
         Silo = await StartSiloAsync(_siloSettings);
+        StartApi([new("Cluster:GatewayPort", gatewayPort.ToString())]);
+    }
+
+    /// <summary>The real API (a client of the cluster <paramref name="clusterSettings"/> name) and its test clients.</summary>
+    protected void StartApi(IEnumerable<KeyValuePair<string, string?>> clusterSettings)
+    {
         Api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             // As deployed: Api/appsettings.json and no Development file (its local keys, Scalar).
             web.UseEnvironment(Environments.Production);
             web.UseContentRoot(ShippedSettings.ApiDirectory);
-            web.UseSetting("Cluster:GatewayPort", gatewayPort.ToString());
+            foreach (var (key, value) in clusterSettings) web.UseSetting(key, value);
             foreach (var (index, (name, role, key)) in ApiKeys.Index())
             {
                 web.UseSetting($"Auth:ApiKeys:{index}:Name", name);

@@ -19,6 +19,20 @@ public sealed class ConfigurationFailureTests
     }
 
     [Fact]
+    public async Task A_redis_silo_advertising_loopback_without_the_local_cluster_flag_is_stopped_naming_the_setting()
+    {
+        var (exitCode, lines) = await RunSiloAsync(new()
+        {
+            ["Cluster__Clustering"] = "Redis",
+            ["Cluster__RedisConnectionString"] = "redis.internal:6379",
+            ["Cluster__AdvertisedIPAddress"] = "127.0.0.1",
+        });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(lines, l => l.StartsWith("configuration error: Cluster:AdvertisedIPAddress", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Every_wrong_or_missing_setting_is_reported_at_once_one_line_each()
     {
         var (exitCode, lines) = await RunSiloAsync(new()
