@@ -12,7 +12,7 @@ using Onboarding.Silo.Aws.Sns;
 using Onboarding.Silo.Dependencies;
 using Onboarding.Silo.Verification;
 using Onboarding.Tests.Infrastructure;
-using Onboarding.Tests.Sns;
+using Onboarding.Tests.Infrastructure.Sns;
 
 namespace Onboarding.Tests.Integration.Identity;
 
