@@ -91,13 +91,14 @@ public static class CustomerEndpoints
         return ToResult(await calls.RunAsync(() => cluster.GetGrain<ICustomerGrain>(accountId).OffBoard("off-boarded by partner")));
     }
 
-    private static async Task<IResult> ListAsync(string? state, string? limit, string? cursor, IClusterClient cluster, IdempotentClusterCalls calls)
+    private static async Task<IResult> ListAsync(
+        string? state, string? limit, string? cursor, string? roleHealth, IClusterClient cluster, IdempotentClusterCalls calls)
     {
-        var errors = CustomerRequestRules.CheckListQuery(state, limit, out var parsedState, out var pageSize);
+        var errors = CustomerRequestRules.CheckListQuery(state, limit, roleHealth, out var parsedState, out var pageSize, out var filter);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
         try
         {
-            var page = await calls.RunAsync(() => cluster.GetGrain<ICustomerDirectoryGrain>(0).List(parsedState, pageSize, cursor));
+            var page = await calls.RunAsync(() => cluster.GetGrain<ICustomerDirectoryGrain>(0).List(parsedState, filter, pageSize, cursor));
             return TypedResults.Ok(page);
         }
         catch (InvalidCursorException exception)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Onboarding.Customers;
 using Onboarding.Identifiers;
+using Onboarding.Identity;
+using Onboarding.Queries;
 
 namespace Onboarding.Api.Customers;
 
@@ -37,9 +39,21 @@ public static class CustomerRequestRules
     /// The rules of GET /customers: a state to list (not None, by name) and a page size of 1–500. Both
     /// arrive as text, so a value that is no number at all is a 400 naming its parameter like any other.
     /// </summary>
-    public static Dictionary<string, string[]> CheckListQuery(string? state, string? limit, out OnboardingState parsedState, out int parsedLimit)
+    public static Dictionary<string, string[]> CheckListQuery(
+        string? state, string? limit, string? roleHealth, out OnboardingState parsedState, out int parsedLimit, out CustomerFilter filter)
     {
         var errors = new Dictionary<string, string[]>();
+        filter = CustomerFilter.All;
+        if (roleHealth is not null)
+        {
+            // Only a degraded role is worth a list of its own; it is a property of Active customers.
+            if (!string.Equals(roleHealth, nameof(RoleHealth.Degraded), StringComparison.OrdinalIgnoreCase))
+                errors["roleHealth"] = [$"roleHealth must be {nameof(RoleHealth.Degraded)} (got '{Truncate(roleHealth)}')."];
+            else if (state is not null && !string.Equals(state, nameof(OnboardingState.Active), StringComparison.OrdinalIgnoreCase))
+                errors["roleHealth"] = [$"roleHealth applies to Active customers; leave state out or set it to Active (got '{Truncate(state)}')."];
+            filter = CustomerFilter.RoleDegraded;
+            state ??= nameof(OnboardingState.Active);
+        }
         var listable = Enum.GetValues<OnboardingState>().Where(s => s != OnboardingState.None).ToList();
         // Names only: Enum.TryParse would also take numbers ("2") and combinations ("Pending,Templated").
         parsedState = listable.FirstOrDefault(s => string.Equals(s.ToString(), state, StringComparison.OrdinalIgnoreCase));

@@ -22,4 +22,8 @@ public enum OnboardingTrigger
     /// it): the request was answered FAILED and the customer stays where it was (recorded, no state change).
     /// </summary>
     RoleRejected = 10,
+    /// <summary>A periodic check found the Active customer's role broken (recorded, no state change; notified once).</summary>
+    RoleDegraded = 11,
+    /// <summary>A periodic check found a degraded role working again (recorded, no state change).</summary>
+    RoleRecovered = 12,
 }

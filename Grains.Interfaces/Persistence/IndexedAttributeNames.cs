@@ -15,4 +15,6 @@ public static class IndexedAttributeNames
     public const string Stalled = "Stalled";
     /// <summary>The topic whose policy the record says must hold the account; absent when none does.</summary>
     public const string EventTopic = "EventTopic";
+    /// <summary>Present ("true") only on Active customers whose last role check failed.</summary>
+    public const string RoleDegraded = "RoleDegraded";
 }

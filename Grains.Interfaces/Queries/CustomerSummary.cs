@@ -19,7 +19,7 @@ public sealed record CustomerPage(IReadOnlyList<CustomerSummary> Customers, stri
 
 /// <summary>How many customers are in each state, and how many waiting onboardings were re-prompted.</summary>
 [GenerateSerializer, Immutable, Alias("Onboarding.CustomerStats")]
-public sealed record CustomerStats(IReadOnlyDictionary<OnboardingState, long> ByState, long Stalled, DateTimeOffset At);
+public sealed record CustomerStats(IReadOnlyDictionary<OnboardingState, long> ByState, long Stalled, DateTimeOffset At, long RoleDegraded = 0);
 
 /// <summary>A cursor that was not issued for this query.</summary>
 [GenerateSerializer, Alias("Onboarding.InvalidCursorException")]

@@ -6,7 +6,7 @@ namespace Onboarding.Queries;
 public interface ICustomerDirectoryGrain : IGrainWithIntegerKey
 {
     /// <summary>Customers in <paramref name="state"/>, newest first. Throws <see cref="InvalidCursorException"/> for a bad cursor.</summary>
-    Task<CustomerPage> List(OnboardingState state, int limit, string? cursor);
+    Task<CustomerPage> List(OnboardingState state, CustomerFilter filter, int limit, string? cursor);
 
     Task<CustomerStats> Stats();
 }

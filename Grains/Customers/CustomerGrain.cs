@@ -26,7 +26,7 @@ public sealed class CustomerGrain(
     IOptions<GrainCallOptions> callOptions,
     TimeProvider clock,
     OnboardingMetrics metrics,
-    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ITopicMemberGrain, IRemindable
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ITopicMemberGrain, IRoleHolderGrain, IRemindable
 {
     public const string ScheduleReminderName = "onboarding-schedule";
 
@@ -118,6 +118,15 @@ public sealed class CustomerGrain(
         var policy = GrainFactory.GetGrain<ITopicPolicyGrain>(topicArn);
         if (State.JustifiedTopicArn == topicArn) return State.Whitelisted ? await policy.AddAccount(AccountId) : null;
         return await policy.RemoveAccount(AccountId);
+    }
+
+    public Task<RoleToVerify?> RoleCheckDue() => Task.FromResult(CustomerWorkflow.RoleCheckDue(State, clock.GetUtcNow(), workflow));
+
+    public async Task<RoleHealth> RecordRoleCheck(string roleArn, RoleVerification check)
+    {
+        var decision = CustomerWorkflow.RoleChecked(State, roleArn, check, clock.GetUtcNow(), workflow);
+        await CommitAsync(decision);
+        return decision.Reply;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

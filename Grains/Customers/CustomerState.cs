@@ -70,6 +70,10 @@ public sealed class CustomerState : IIndexedState
     [Id(33)] public RoleVerification? RoleCheck { get; set; }
     /// <summary>When the role was last proven: assumed with the external id, refused without it and with a wrong one.</summary>
     [Id(34)] public DateTimeOffset? RoleVerifiedAt { get; set; }
+    /// <summary>When the role's health last changed (verified at activation, degraded, recovered).</summary>
+    [Id(35)] public DateTimeOffset? RoleHealthSince { get; set; }
+    /// <summary>When the checks without and with a wrong external id last ran (rarer: each is an AccessDenied in the customer's CloudTrail).</summary>
+    [Id(36)] public DateTimeOffset? NegativeChecksAt { get; set; }
 
     /// <summary>A copy a decision may change without touching this record (the lists are copied; their items are immutable).</summary>
     public CustomerState Copy()
@@ -104,6 +108,7 @@ public sealed class CustomerState : IIndexedState
         [IndexedAttributeNames.Reference] = Reference ?? "",
         [IndexedAttributeNames.Stalled] = State == OnboardingState.Templated && PromptCount > 0 ? "true" : "",
         [IndexedAttributeNames.EventTopic] = JustifiedTopicArn ?? "",
+        [IndexedAttributeNames.RoleDegraded] = Health == RoleHealth.Degraded ? "true" : "",
     };
 
     /// <summary>

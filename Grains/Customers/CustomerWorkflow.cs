@@ -124,7 +124,11 @@ public static class CustomerWorkflow
         }
         else
         {
-            if (bringsRole) (next.RoleCheck, next.RoleVerifiedAt) = (verification, verification!.CheckedAt);
+            if (bringsRole)
+            {
+                (next.RoleCheck, next.RoleVerifiedAt, next.RoleHealthSince) = (verification, verification!.CheckedAt, verification.CheckedAt);
+                if (verification.NegativeChecks) next.NegativeChecksAt = verification.CheckedAt;
+            }
             transition = ApplyStackEffect(next, accountId, rules.Effect, request, answerBy, now, options.Onboarding);
         }
         next.HandledRequests.Add(new HandledRequest { StackId = request.StackId, RequestId = request.RequestId, Answer = answer });
@@ -232,6 +236,48 @@ public static class CustomerWorkflow
                 break;
         }
         return new(next, transition, true, Write: true);
+    }
+
+    /// <summary>The periodic check an Active customer's role is due for now, or null: counted from its last check.</summary>
+    public static RoleToVerify? RoleCheckDue(CustomerState state, DateTimeOffset now, WorkflowOptions options)
+    {
+        if (state is not { State: OnboardingState.Active, RoleArn: { } roleArn }) return null;
+        var last = state.RoleCheck?.CheckedAt ?? state.RoleVerifiedAt ?? state.StateSince;
+        if (now < last + options.Checks.Every) return null;
+        // The negative checks each leave an AccessDenied in the customer's CloudTrail: on their own, rarer cadence.
+        var negative = state.NegativeChecksAt is not { } at || now >= at + options.Checks.NegativeEvery;
+        return new RoleToVerify(roleArn, state.ExternalId, state.AccountId, negative ? RoleVerificationMode.RecheckWithNegativeChecks : RoleVerificationMode.Recheck);
+    }
+
+    /// <summary>
+    /// A periodic check's result. A change of health is a recorded move, notified once: degraded (the role is gone or
+    /// its trust no longer matches the template) or recovered. A check of a role the customer no longer has changes nothing.
+    /// </summary>
+    public static Decision<RoleHealth> RoleChecked(CustomerState state, string roleArn, RoleVerification check, DateTimeOffset now, WorkflowOptions options)
+    {
+        if (state.State != OnboardingState.Active || !string.Equals(state.RoleArn, roleArn, StringComparison.Ordinal))
+            return new(state, null, state.Health, Write: false);
+        var before = state.Health;
+        var next = state.Copy();
+        next.RoleCheck = check;
+        if (check.IsVerified) next.RoleVerifiedAt = check.CheckedAt;
+        if (check.NegativeChecks) next.NegativeChecksAt = check.CheckedAt;
+        next.UpdatedAt = now;
+        var after = next.Health;
+        TransitionRecord? transition = null;
+        if (after == RoleHealth.Degraded && before != RoleHealth.Degraded)
+        {
+            next.RoleHealthSince = now;
+            transition = Move(next, OnboardingTrigger.RoleDegraded, $"role check: {check.Outcome}", now, options.Onboarding);
+            Notify(next, PartnerNotificationTypes.CustomerRoleDegraded, check.Reason, now);
+        }
+        else if (after == RoleHealth.Healthy && before == RoleHealth.Degraded)
+        {
+            next.RoleHealthSince = now;
+            transition = Move(next, OnboardingTrigger.RoleRecovered, "role check: Verified", now, options.Onboarding);
+            Notify(next, PartnerNotificationTypes.CustomerRoleRecovered, null, now);
+        }
+        return new(next, transition, after, Write: true);
     }
 
     /// <summary>
@@ -417,4 +463,16 @@ public static class CustomerWorkflow
 }
 
 /// <summary>The options a decision reads.</summary>
-public sealed record WorkflowOptions(OnboardingOptions Onboarding, StalledOnboardingOptions Stalled, string CustomResourceType);
+public sealed record WorkflowOptions(OnboardingOptions Onboarding, StalledOnboardingOptions Stalled, string CustomResourceType, RoleCheckSchedule? RoleChecks = null)
+{
+    public RoleCheckSchedule Checks => RoleChecks ?? RoleCheckSchedule.Default;
+}
+
+/// <summary>
+/// How often an Active customer's role is checked again, how often with the negative checks too, how often the sweep
+/// does a step, and how many AssumeRole calls a second the checks may make.
+/// </summary>
+public sealed record RoleCheckSchedule(TimeSpan Every, TimeSpan NegativeEvery, TimeSpan Tick, double MaxAssumeRolePerSecond)
+{
+    public static RoleCheckSchedule Default { get; } = new(TimeSpan.FromHours(24), TimeSpan.FromDays(7), TimeSpan.FromMinutes(1), 10);
+}

@@ -31,6 +31,8 @@ public static class OnboardingStateMachine
         new(Activating, AnswerNotAccepted, Templated), // the stack rolls back; the customer may launch again
         new(Active, StackUpdated, Active),
         new(Active, RoleRejected, Active),          // an Update's new role failed verification: the update rolls back
+        new(Active, RoleDegraded, Active),          // a periodic check found the role broken: still Active, not usable until it recovers
+        new(Active, RoleRecovered, Active),
         new(Active, StackDeleted, Removed),
 
         new(Pending, Abandoned, Removed),

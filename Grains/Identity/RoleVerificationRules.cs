@@ -44,8 +44,12 @@ public static class RoleVerificationRules
             throw new ArgumentException("ExternalId is not an external id STS accepts.", nameof(role));
     }
 
-    /// <summary>Only AccessDenied is asked again: a role created seconds ago may not have propagated yet (IAM is eventually consistent).</summary>
-    public static bool AsksAgain(AssumeRoleAnswer withExternalId) => withExternalId == AssumeRoleAnswer.Denied;
+    /// <summary>
+    /// Only AccessDenied at onboarding is asked again: a role created seconds ago may not have propagated yet (IAM is
+    /// eventually consistent). A re-check of a role that worked reports what it finds; the next re-check sees a recovery.
+    /// </summary>
+    public static bool AsksAgain(RoleVerificationMode mode, AssumeRoleAnswer withExternalId) =>
+        mode == RoleVerificationMode.Onboarding && withExternalId == AssumeRoleAnswer.Denied;
 
     /// <summary>
     /// How long to pause before the next attempt with the external id, or null to stop: never past

@@ -10,6 +10,8 @@ public static class PartnerNotificationTypes
     public const string CustomerRemoved = "CustomerRemoved";
     public const string OnboardingStalled = "OnboardingStalled";
     public const string OnboardingAbandoned = "OnboardingAbandoned";
+    public const string CustomerRoleDegraded = "CustomerRoleDegraded";
+    public const string CustomerRoleRecovered = "CustomerRoleRecovered";
 }
 
 /// <summary>

@@ -6,7 +6,8 @@ namespace Onboarding.Grains.Ports;
 /// <summary>The secondary index of customers by state (a DynamoDB GSI in the silo).</summary>
 public interface ICustomerIndex
 {
-    Task<CustomerPage> ListAsync(OnboardingState state, int limit, string? cursor, CancellationToken cancellationToken);
+    /// <summary>A page of customers in the state, newest first; a filtered page may hold fewer than the limit (filters apply after it).</summary>
+    Task<CustomerPage> ListAsync(OnboardingState state, CustomerFilter filter, int limit, string? cursor, CancellationToken cancellationToken);
 
-    Task<long> CountAsync(OnboardingState state, bool stalledOnly, CancellationToken cancellationToken);
+    Task<long> CountAsync(OnboardingState state, CustomerFilter filter, CancellationToken cancellationToken);
 }

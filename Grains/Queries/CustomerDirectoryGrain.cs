@@ -15,8 +15,8 @@ public sealed class CustomerDirectoryGrain(ICustomerIndex index, TimeProvider cl
     private static readonly OnboardingState[] CountedStates =
         [OnboardingState.Pending, OnboardingState.Templated, OnboardingState.Activating, OnboardingState.Active, OnboardingState.Removed];
 
-    public Task<CustomerPage> List(OnboardingState state, int limit, string? cursor) =>
-        index.ListAsync(state, limit, cursor, CancellationToken.None);
+    public Task<CustomerPage> List(OnboardingState state, CustomerFilter filter, int limit, string? cursor) =>
+        index.ListAsync(state, filter, limit, cursor, CancellationToken.None);
 
     public async Task<CustomerStats> Stats()
     {
@@ -26,11 +26,13 @@ public sealed class CustomerDirectoryGrain(ICustomerIndex index, TimeProvider cl
 
     private async Task<CustomerStats> CountAsync()
     {
-        var counts = await Task.WhenAll(CountedStates.Select(s => index.CountAsync(s, stalledOnly: false, CancellationToken.None)));
-        var stalled = await index.CountAsync(OnboardingState.Templated, stalledOnly: true, CancellationToken.None);
+        var counts = await Task.WhenAll(CountedStates.Select(s => index.CountAsync(s, CustomerFilter.All, CancellationToken.None)));
+        var stalled = await index.CountAsync(OnboardingState.Templated, CustomerFilter.Stalled, CancellationToken.None);
+        var degraded = await index.CountAsync(OnboardingState.Active, CustomerFilter.RoleDegraded, CancellationToken.None);
         return new CustomerStats(
             CountedStates.Zip(counts).ToDictionary(p => p.First, p => p.Second),
             stalled,
-            clock.GetUtcNow());
+            clock.GetUtcNow(),
+            degraded);
     }
 }

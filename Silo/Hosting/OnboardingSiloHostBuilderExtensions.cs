@@ -24,7 +24,6 @@ using Onboarding.Silo.Reminders;
 using Onboarding.Silo.Retries;
 using Onboarding.Silo.Storage;
 using Onboarding.Silo.Verification;
-using Onboarding.Silo.Whitelist;
 
 namespace Onboarding.Silo.Hosting;
 
@@ -70,7 +69,8 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddSingleton(sp => new WorkflowOptions(
             sp.GetRequiredService<IOptions<OnboardingOptions>>().Value,
             sp.GetRequiredService<IOptions<StalledOnboardingOptions>>().Value,
-            sp.GetRequiredService<IOptions<RoleTemplateOptions>>().Value.CustomResourceType));
+            sp.GetRequiredService<IOptions<RoleTemplateOptions>>().Value.CustomResourceType,
+            sp.GetRequiredService<IOptions<VerificationOptions>>().Value.Schedule));
         services.AddSingleton<IRoleVerifier, StsRoleVerifier>();
         services.AddCloudFormationResponder();
         services.AddOptions<HttpRetryOptions>(HttpCloudFormationResponder.HttpClientName)
@@ -104,7 +104,7 @@ public static class OnboardingSiloHostBuilderExtensions
 
         // After UseOrleans: the poller calls grains, so it starts once the silo runs and stops before it.
         services.AddHostedService<EventQueuePoller>();
-        services.AddHostedService<WhitelistReconciliationScheduler>();
+        services.AddHostedService<PeriodicWorkScheduler>();
         return builder;
     }
 

@@ -33,10 +33,10 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
         DynamoDbGrainStorageTable.UpdatedAtAttribute,
     ];
 
-    public async Task<CustomerPage> ListAsync(OnboardingState state, int limit, string? cursor, CancellationToken cancellationToken)
+    public async Task<CustomerPage> ListAsync(OnboardingState state, CustomerFilter filter, int limit, string? cursor, CancellationToken cancellationToken)
     {
         var names = ProjectedAttributes.Select((name, i) => (Placeholder: $"#a{i}", name)).ToList();
-        var request = StateQuery(state);
+        var request = StateQuery(state, filter);
         request.Limit = limit;
         request.ScanIndexForward = false;
         request.ProjectionExpression = string.Join(", ", names.Select(n => n.Placeholder));
@@ -58,20 +58,15 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
         return new CustomerPage(customers, next);
     }
 
-    public async Task<long> CountAsync(OnboardingState state, bool stalledOnly, CancellationToken cancellationToken)
+    public async Task<long> CountAsync(OnboardingState state, CustomerFilter filter, CancellationToken cancellationToken)
     {
         long count = 0;
         Dictionary<string, AttributeValue>? start = null;
         do
         {
-            var request = StateQuery(state);
+            var request = StateQuery(state, filter);
             request.Select = Select.COUNT;
             request.ExclusiveStartKey = start;
-            if (stalledOnly)
-            {
-                request.FilterExpression = "attribute_exists(#stalled)";
-                request.ExpressionAttributeNames["#stalled"] = IndexedAttributeNames.Stalled;
-            }
             var response = await dynamoDb.QueryAsync(request, cancellationToken);
             count += response.Count ?? 0;
             start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
@@ -107,14 +102,30 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
         return members.ToDictionary(m => m.Key, m => (IReadOnlySet<string>)m.Value, StringComparer.Ordinal);
     }
 
-    private QueryRequest StateQuery(OnboardingState state) => new()
+    private QueryRequest StateQuery(OnboardingState state, CustomerFilter filter = CustomerFilter.All)
     {
-        TableName = resources.Value.GrainStateTable,
-        IndexName = DynamoDbGrainStorageTable.StateIndexName,
-        KeyConditionExpression = "#state = :state",
-        ExpressionAttributeNames = new Dictionary<string, string> { ["#state"] = IndexedAttributeNames.OnboardingState },
-        ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":state"] = new() { S = state.ToString() } },
-    };
+        var request = new QueryRequest
+        {
+            TableName = resources.Value.GrainStateTable,
+            IndexName = DynamoDbGrainStorageTable.StateIndexName,
+            KeyConditionExpression = "#state = :state",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#state"] = IndexedAttributeNames.OnboardingState },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":state"] = new() { S = state.ToString() } },
+        };
+        // Flags are written only when set (an empty indexed value is left out of the item).
+        var flag = filter switch
+        {
+            CustomerFilter.Stalled => IndexedAttributeNames.Stalled,
+            CustomerFilter.RoleDegraded => IndexedAttributeNames.RoleDegraded,
+            _ => null,
+        };
+        if (flag is not null)
+        {
+            request.FilterExpression = "attribute_exists(#flag)";
+            request.ExpressionAttributeNames["#flag"] = flag;
+        }
+        return request;
+    }
 
     private static CustomerSummary ToSummary(Dictionary<string, AttributeValue> item) => new(
         Text(item, IndexedAttributeNames.AccountId) ?? "",

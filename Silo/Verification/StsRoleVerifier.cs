@@ -50,7 +50,7 @@ public sealed partial class StsRoleVerifier(
             started ??= time.GetTimestamp();
             attempts++;
             withExternalId = await AssumeAsync(role.RoleArn, role.ExternalId, cancellationToken);
-            if (!RoleVerificationRules.AsksAgain(withExternalId)) break;
+            if (!RoleVerificationRules.AsksAgain(role.Mode, withExternalId)) break;
             var pause = RoleVerificationRules.PauseBeforeNextAttempt(
                 time.GetElapsedTime(started.Value), maxWait, FullJitterBackoff.Delay(attempts, FirstPause, LongestPause));
             if (pause is null) break;

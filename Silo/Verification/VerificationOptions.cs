@@ -1,3 +1,5 @@
+using Onboarding.Grains.Customers;
+
 namespace Onboarding.Silo.Verification;
 
 /// <summary>How the service checks customers' roles with STS (section "Verification").</summary>
@@ -26,4 +28,9 @@ public sealed class VerificationOptions
 
     /// <summary>AssumeRole calls per second the re-checks may make, per silo (onboardings are not held back by it).</summary>
     public double MaxAssumeRolePerSecond { get; set; } = 10;
+
+    /// <summary>How often the role check sweep does a step (its reminder's period: at least Orleans' one minute).</summary>
+    public TimeSpan SweepTick { get; set; } = TimeSpan.FromMinutes(1);
+
+    public RoleCheckSchedule Schedule => new(RecheckEvery, NegativeRecheckEvery, SweepTick, MaxAssumeRolePerSecond);
 }

@@ -39,6 +39,8 @@ public sealed partial class VerificationOptionsValidator(IOptions<RoleTemplateOp
             failures.Add($"{section}:NegativeRecheckEvery must be between RecheckEvery ({options.RecheckEvery}) and {MaxRecheckEvery.TotalDays:0} days (got {options.NegativeRecheckEvery}).");
         if (!double.IsFinite(options.MaxAssumeRolePerSecond) || options.MaxAssumeRolePerSecond <= 0 || options.MaxAssumeRolePerSecond > MaxAssumeRolePerSecondLimit)
             failures.Add($"{section}:MaxAssumeRolePerSecond must be above 0 and at most {MaxAssumeRolePerSecondLimit:0} (got {options.MaxAssumeRolePerSecond}).");
+        if (options.SweepTick < MinRecheckEvery || options.SweepTick > options.RecheckEvery)
+            failures.Add($"{section}:SweepTick must be between {MinRecheckEvery} (Orleans' shortest reminder period) and RecheckEvery ({options.RecheckEvery}) (got {options.SweepTick}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

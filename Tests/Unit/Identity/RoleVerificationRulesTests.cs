@@ -59,11 +59,13 @@ public sealed partial class RoleVerificationRulesTests
     }
 
     [Theory]
-    [InlineData(Denied, true)]
-    [InlineData(Assumed, false)]
-    [InlineData(Invalid, false)]
-    public void Only_AccessDenied_is_asked_again(AssumeRoleAnswer answer, bool again) =>
-        Assert.Equal(again, RoleVerificationRules.AsksAgain(answer));
+    [InlineData(RoleVerificationMode.Onboarding, Denied, true)]
+    [InlineData(RoleVerificationMode.Onboarding, Assumed, false)]
+    [InlineData(RoleVerificationMode.Onboarding, Invalid, false)]
+    [InlineData(RoleVerificationMode.Recheck, Denied, false)]
+    [InlineData(RoleVerificationMode.RecheckWithNegativeChecks, Denied, false)]
+    public void Only_AccessDenied_at_onboarding_is_asked_again(RoleVerificationMode mode, AssumeRoleAnswer answer, bool again) =>
+        Assert.Equal(again, RoleVerificationRules.AsksAgain(mode, answer));
 
     [Theory]
     [InlineData(0, 30, 2, 2.0)]        // well inside the bound: the backoff

@@ -33,10 +33,10 @@ public sealed class CustomerDirectoryStatsTests
     {
         public long Templated { get; set; } = 1;
 
-        public Task<CustomerPage> ListAsync(OnboardingState state, int limit, string? cursor, CancellationToken cancellationToken) =>
+        public Task<CustomerPage> ListAsync(OnboardingState state, CustomerFilter filter, int limit, string? cursor, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("not used");
 
-        public Task<long> CountAsync(OnboardingState state, bool stalledOnly, CancellationToken cancellationToken) =>
-            Task.FromResult(state == OnboardingState.Templated && !stalledOnly ? Templated : 0);
+        public Task<long> CountAsync(OnboardingState state, CustomerFilter filter, CancellationToken cancellationToken) =>
+            Task.FromResult(state == OnboardingState.Templated && filter == CustomerFilter.All ? Templated : 0);
     }
 }

@@ -1,15 +1,16 @@
+using Onboarding.Identity;
 using Onboarding.Whitelist;
 
-namespace Onboarding.Silo.Whitelist;
+namespace Onboarding.Silo.Hosting;
 
 /// <summary>
-/// Makes sure the periodic whitelist reconciliation is scheduled once the silo runs. In the background and
+/// Makes sure the periodic work — the whitelist reconciliation, the role check sweep — is scheduled once the silo runs. In the background and
 /// retried: right after start the reminder service may not answer yet, and start-up must not wait for it.
 /// </summary>
-public sealed partial class WhitelistReconciliationScheduler(
+public sealed partial class PeriodicWorkScheduler(
     IGrainFactory grains,
     TimeProvider clock,
-    ILogger<WhitelistReconciliationScheduler> logger) : BackgroundService
+    ILogger<PeriodicWorkScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
 
@@ -20,6 +21,7 @@ public sealed partial class WhitelistReconciliationScheduler(
             try
             {
                 await grains.GetGrain<IWhitelistReconcilerGrain>(0).Schedule().WaitAsync(stoppingToken);
+                await grains.GetGrain<IRoleCheckSweepGrain>(0).Schedule().WaitAsync(stoppingToken);
                 return;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -30,6 +32,6 @@ public sealed partial class WhitelistReconciliationScheduler(
         }
     }
 
-    [LoggerMessage(LogLevel.Warning, "Scheduling the whitelist reconciliation failed; retrying in {Delay}")]
+    [LoggerMessage(LogLevel.Warning, "Scheduling the periodic work failed; retrying in {Delay}")]
     private partial void LogScheduleFailed(Exception exception, TimeSpan delay);
 }
