@@ -23,12 +23,13 @@ public sealed class VerificationOptionsValidatorTests
             RecheckEvery = TimeSpan.FromSeconds(5),
             NegativeRecheckEvery = TimeSpan.FromDays(365),
             MaxAssumeRolePerSecond = 0,
+            SweepTick = TimeSpan.FromSeconds(10),
         };
 
         var failures = Validator().Validate(null, options).Failures!.ToList();
 
-        Assert.Equal(5, failures.Count);
-        foreach (var key in new[] { "MaxWait", "RoleSessionName", "RecheckEvery", "NegativeRecheckEvery", "MaxAssumeRolePerSecond" })
+        Assert.Equal(6, failures.Count);
+        foreach (var key in new[] { "MaxWait", "RoleSessionName", "RecheckEvery", "NegativeRecheckEvery", "MaxAssumeRolePerSecond", "SweepTick" })
             Assert.Contains(failures, f => f.StartsWith($"Verification:{key} ", StringComparison.Ordinal));
     }
 
