@@ -7,6 +7,7 @@ using Onboarding.Bench.Processes;
 using Onboarding.Bench.Reporting;
 using Onboarding.CustomerSimulation.CloudFormation;
 using Onboarding.CustomerSimulation.Customers;
+using Onboarding.CustomerSimulation.LocalAws;
 using Onboarding.Silo.Aws.Sns;
 
 namespace Onboarding.Bench;
@@ -115,12 +116,22 @@ public sealed class BenchRun(BenchOptions options)
     {
         private readonly SnsClient _sns;
         private readonly HttpClient _templates;
+        private readonly LocalIamClient _iam;
+        private readonly AccountSnsClients _accountSns;
 
+        /// <remarks>As a real customer's: each stack creates its role (which the service then verifies) and publishes as its account.</remarks>
         public Customers(StandIns aws, LoopbackResponseEndpoint responses, string region)
         {
             _sns = new SnsClient(Credentials, Options.Create(new SnsClientOptions { ServiceUrl = aws.AwsUrl }));
             _templates = new HttpClient(new CountingHandler(Calls, "S3", "GetObject(template)") { InnerHandler = new SocketsHttpHandler() });
-            Load = new CustomerLoad(new CloudFormationSimulator(responses, new CountingSnsClient(_sns, Calls)), _templates, region);
+            _iam = new LocalIamClient(aws.StsUrl);
+            _accountSns = new AccountSnsClients(aws.AwsUrl);
+            var simulator = new CloudFormationSimulator(responses, new CountingSnsClient(_sns, Calls))
+            {
+                Iam = _iam,
+                PublishAsAccount = account => new CountingSnsClient(_accountSns.For(account), Calls),
+            };
+            Load = new CustomerLoad(simulator, _templates, region);
         }
 
         public AwsCallCounter Calls { get; } = new();
@@ -130,6 +141,8 @@ public sealed class BenchRun(BenchOptions options)
         {
             _sns.Dispose();
             _templates.Dispose();
+            _iam.Dispose();
+            _accountSns.Dispose();
             return ValueTask.CompletedTask;
         }
     }
