@@ -28,7 +28,7 @@ public class OnboardingService : IAsyncLifetime
     /// The service's own credentials, as on ECS or EKS: temporary ones (session token and expiry) that the STS
     /// stand-in issues to the service's role in the partner account. Every AWS call of the silo signs with them.
     /// </summary>
-    public ServiceRoleCredentials ServiceCredentials { get; private set; } = null!;
+    public ServiceRoleCredentials ServiceCredentials { get; protected set; } = null!;
 
     /// <summary>
     /// The long-term key (an IAM user's, AKIA…) that signs template URLs, as the README advises when the service

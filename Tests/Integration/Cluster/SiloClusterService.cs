@@ -30,6 +30,7 @@ public sealed class SiloClusterService : OnboardingService
     public override async Task InitializeAsync()
     {
         await Aws.InitializeAsync();
+        ServiceCredentials = await ServiceRoleCredentials.CreateAsync(Aws.StsUrl, Aws.Iam);
         await Redis.InitializeAsync();
         for (var i = 0; i < SiloCount; i++) StartSilo(i);
         StartApi(ClusterSettings());
@@ -50,6 +51,9 @@ public sealed class SiloClusterService : OnboardingService
         var (siloPort, gatewayPort) = _ports[index];
         var settings = SiloSettings(siloPort, gatewayPort);
         foreach (var (key, value) in SiloClusterSettings(Redis.ConnectionString)) settings[key] = value;
+        // As on ECS: the default chain finds the task role's temporary credentials (here in the environment).
+        var credentials = ServiceCredentials.GetCredentials();
+        (settings["AWS_ACCESS_KEY_ID"], settings["AWS_SECRET_ACCESS_KEY"], settings["AWS_SESSION_TOKEN"]) = (credentials.AccessKey, credentials.SecretKey, credentials.Token);
         var silo = new SiloProcess(settings, Path.Combine(_logDirectory, $"silo-{index}-{Interlocked.Increment(ref _starts)}.log"));
         silo.Start();
         _silos[index] = silo;
