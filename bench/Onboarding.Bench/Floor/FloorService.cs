@@ -9,6 +9,8 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
 using Microsoft.Extensions.Options;
 using Onboarding.Bench.Counting;
 using Onboarding.Bench.Driving;
@@ -28,7 +30,8 @@ namespace Onboarding.Bench.Floor;
 /// (GetTopicAttributes + SetTopicAttributes), PutItem, S3 PutObject + presign, PutItem. Create request:
 /// long-polling receivers as the silo's poller has them (Events:Receivers, MaxMessages, MaxInFlight,
 /// WaitTimeSeconds; by default 2 receivers of up to 10 messages, 40 in flight, 20 s), each message started as it arrives, then per message PutItem, answer PUT, reminder DeleteItem,
-/// template DeleteObject, notification Publish, PutItem, DeleteMessage.
+/// template DeleteObject, notification Publish, PutItem, DeleteMessage; before the answer, the role checked with STS
+/// as the service does (AssumeRole with the external id, then without it and with a wrong one, both refused).
 /// </summary>
 public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
 {
@@ -42,6 +45,7 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
     private readonly AmazonDynamoDBClient _dynamoDb;
     private readonly AmazonSQSClient _sqs;
     private readonly AmazonS3Client _s3;
+    private readonly AmazonSecurityTokenServiceClient _sts;
     private readonly SnsClient _rawSns;
     private readonly ISnsClient _sns;
     private readonly HttpClient _answers;
@@ -68,6 +72,8 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         _dynamoDb.CountInto("DynamoDB", Calls);
         _sqs.CountInto("SQS", Calls);
         _s3.CountInto("S3", Calls);
+        _sts = new AmazonSecurityTokenServiceClient(Credentials, new AmazonSecurityTokenServiceConfig { ServiceURL = aws.StsUrl.ToString(), AuthenticationRegion = "us-east-1" });
+        _sts.CountInto("STS", Calls);
         _rawSns = new SnsClient(Credentials, Options.Create(new SnsClientOptions { ServiceUrl = aws.AwsUrl }));
         _sns = new CountingSnsClient(_rawSns, Calls);
         _answers = new HttpClient(new CountingHandler(Calls, "S3", "PutObject(answer)") { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false } });
@@ -189,6 +195,10 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         var accountId = stackId.Split(':')[4];
         var customer = _customers[accountId];
 
+        var roleArn = r.GetProperty("ResourceProperties").GetProperty(CustomResourceProperties.RoleArn).GetString()!;
+        await _sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = "floor", ExternalId = customer.ExternalId });
+        await AssumeRefusedAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = "floor" });
+        await AssumeRefusedAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = "floor", ExternalId = "not-" + customer.ExternalId });
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Activating", "stack created the role; answering CloudFormation"));
         var answer = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
         {
@@ -217,6 +227,19 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         customer.TemplateKey = null;
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Active", "follow-ups done"));
         await _sqs.DeleteMessageAsync(_queueUrl, message.ReceiptHandle);
+    }
+
+    private async Task AssumeRefusedAsync(AssumeRoleRequest request)
+    {
+        try
+        {
+            await _sts.AssumeRoleAsync(request);
+        }
+        catch (AmazonSecurityTokenServiceException refused) when (refused.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        {
+            return;
+        }
+        throw new InvalidOperationException($"{request.RoleArn} was assumed without its external id.");
     }
 
     private string Template(FloorCustomerRecord customer) => RoleTemplateRenderer.Render(new RoleTemplateSpec
@@ -269,6 +292,7 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         _dynamoDb.Dispose();
         _sqs.Dispose();
         _s3.Dispose();
+        _sts.Dispose();
         _rawSns.Dispose();
         _answers.Dispose();
     }

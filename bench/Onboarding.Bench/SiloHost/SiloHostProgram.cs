@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SecurityToken;
 using Amazon.SQS;
 using Microsoft.Extensions.Options;
 using Onboarding.Bench.Counting;
@@ -43,6 +44,7 @@ public static class SiloHostProgram
         host.Services.GetRequiredService<IAmazonDynamoDB>().CountInto("DynamoDB", counter);
         host.Services.GetRequiredService<IAmazonSQS>().CountInto("SQS", counter);
         host.Services.GetRequiredService<IAmazonS3>().CountInto("S3", counter);
+        host.Services.GetRequiredService<IAmazonSecurityTokenService>().CountInto("STS", counter);
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         Reply(new { ready = true });
