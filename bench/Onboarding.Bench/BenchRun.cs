@@ -57,13 +57,14 @@ public sealed class BenchRun(BenchOptions options)
 
         var before = floor.Calls.Snapshot();
         var waitedBefore = floor.Calls.WaitSnapshot();
+        var unitsBefore = floor.WriteUnits.Snapshot();
         var customerBefore = customers.Calls.Snapshot();
         var cpu = new CpuMeter(StandInPids(aws));
         Log($"floor: {options.Onboardings} onboardings, {options.Concurrency} concurrent");
         var result = await customers.Load.RunAsync(floor, [.. Accounts.Range(Accounts.Floor, 0, options.Onboardings)], options.Concurrency, progress: Progress("floor"));
         await Task.Delay(Settle);
         report.Floor = RunFigures.From(result, AwsCallCounter.Between(before, floor.Calls.Snapshot()), AwsCallCounter.Between(customerBefore, customers.Calls.Snapshot()), cpu.Elapsed(),
-            AwsCallCounter.Between(waitedBefore, floor.Calls.WaitSnapshot()));
+            AwsCallCounter.Between(waitedBefore, floor.Calls.WaitSnapshot()), AwsCallCounter.Between(unitsBefore, floor.WriteUnits.Snapshot()));
         report.FloorPayloadBytes = await ItemSizes.MeanPayloadBytesAsync(aws, FloorService.GrainTable);
     }
 
@@ -85,6 +86,7 @@ public sealed class BenchRun(BenchOptions options)
 
         var before = await silo.CountsAsync();
         var waitedBefore = await silo.WaitsAsync();
+        var unitsBefore = await silo.WriteUnitsAsync();
         var customerBefore = customers.Calls.Snapshot();
         var cpu = new CpuMeter(new Dictionary<string, int>(StandInPids(aws)) { ["silo"] = silo.Pid, ["api"] = api.Pid });
         Log($"service: {options.Onboardings} onboardings, {options.Concurrency} concurrent");
@@ -92,7 +94,7 @@ public sealed class BenchRun(BenchOptions options)
         await Task.Delay(Settle);
         var cpuSeconds = cpu.Elapsed();
         report.Service = RunFigures.From(result, AwsCallCounter.Between(before, await silo.CountsAsync()), AwsCallCounter.Between(customerBefore, customers.Calls.Snapshot()), cpuSeconds,
-            AwsCallCounter.Between(waitedBefore, await silo.WaitsAsync()));
+            AwsCallCounter.Between(waitedBefore, await silo.WaitsAsync()), AwsCallCounter.Between(unitsBefore, await silo.WriteUnitsAsync()));
         report.StartLatencyByTableSize = TableGrowth.FromMainRun(result, options.Warmup);
         report.ServicePayloadBytes = await ItemSizes.MeanPayloadBytesAsync(aws, "onboarding-grain-state");
 
@@ -119,11 +121,12 @@ public sealed class BenchRun(BenchOptions options)
         private readonly LocalIamClient _iam;
         private readonly AccountSnsClients _accountSns;
 
-        /// <remarks>As a real customer's: each stack creates its role (which the service then verifies) and publishes as its account.</remarks>
         public Customers(StandIns aws, LoopbackResponseEndpoint responses, string region)
         {
             _sns = new SnsClient(Credentials, Options.Create(new SnsClientOptions { ServiceUrl = aws.AwsUrl }));
             _templates = new HttpClient(new CountingHandler(Calls, "S3", "GetObject(template)") { InnerHandler = new SocketsHttpHandler() });
+            // As a real customer's: each stack creates its role in the STS stand-in (which the service verifies before it
+            // answers SUCCESS) and publishes as its own account.
             _iam = new LocalIamClient(aws.StsUrl);
             _accountSns = new AccountSnsClients(aws.AwsUrl);
             var simulator = new CloudFormationSimulator(responses, new CountingSnsClient(_sns, Calls))

@@ -16,4 +16,6 @@ if (problems.Count > 0)
     Console.Error.WriteLine(BenchOptions.Usage);
     return 2;
 }
+// Before any DynamoDB client exists: the floor's writes are metered like the silo's.
+Onboarding.Bench.Counting.DynamoDbWriteUnits.AskForConsumedCapacity();
 return await new BenchRun(options).RunAsync();

@@ -7,10 +7,10 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Amazon.SQS;
-using Amazon.SQS.Model;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
+using Amazon.SQS;
+using Amazon.SQS.Model;
 using Microsoft.Extensions.Options;
 using Onboarding.Bench.Counting;
 using Onboarding.Bench.Driving;
@@ -27,11 +27,11 @@ namespace Onboarding.Bench.Floor;
 /// The floor: the AWS calls the service makes per onboarding (measured by the bench's counters, see
 /// docs/benchmarks.md), in the same order and with the same batching, made straight from the SDK clients —
 /// no Orleans, no API, no state machine. Start: GetItem, PutItem, reminder UpdateItem, whitelist batch
-/// (GetTopicAttributes + SetTopicAttributes), PutItem, S3 PutObject + presign, PutItem. Create request:
+/// (GetTopicAttributes + SetTopicAttributes), S3 PutObject + presign, PutItem. Create request:
 /// long-polling receivers as the silo's poller has them (Events:Receivers, MaxMessages, MaxInFlight,
-/// WaitTimeSeconds; by default 2 receivers of up to 10 messages, 40 in flight, 20 s), each message started as it arrives, then per message PutItem, answer PUT, reminder DeleteItem,
-/// template DeleteObject, notification Publish, PutItem, DeleteMessage; before the answer, the role checked with STS
-/// as the service does (AssumeRole with the external id, then without it and with a wrong one, both refused).
+/// WaitTimeSeconds; by default 2 receivers of up to 10 messages, 40 in flight, 20 s), each message started as it arrives, then per message
+/// the role's verification (STS AssumeRole with the external id, without one, with a wrong one), PutItem, answer PUT, PutItem,
+/// reminder UpdateItem + DeleteItem, template DeleteObject, notification Publish, PutItem, DeleteMessage.
 /// </summary>
 public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
 {
@@ -57,6 +57,7 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
     private Task _receiving = Task.CompletedTask;
 
     public AwsCallCounter Calls { get; } = new();
+    public DynamoDbWriteUnits WriteUnits { get; }
 
     private readonly EventIntakeOptions _intake;
     private readonly SemaphoreSlim _slots;
@@ -69,11 +70,12 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         _dynamoDb = new AmazonDynamoDBClient(Credentials, new AmazonDynamoDBConfig { ServiceURL = aws.DynamoDbUrl.ToString(), AuthenticationRegion = "us-east-1" });
         _sqs = new AmazonSQSClient(Credentials, new AmazonSQSConfig { ServiceURL = aws.AwsUrl.ToString(), AuthenticationRegion = "us-east-1" });
         _s3 = new AmazonS3Client(Credentials, new AmazonS3Config { ServiceURL = aws.AwsUrl.ToString(), AuthenticationRegion = "us-east-1", ForcePathStyle = true });
+        _sts = new AmazonSecurityTokenServiceClient(Credentials, new AmazonSecurityTokenServiceConfig { ServiceURL = aws.StsUrl.ToString(), AuthenticationRegion = "us-east-1" });
         _dynamoDb.CountInto("DynamoDB", Calls);
+        WriteUnits = DynamoDbWriteUnits.Attach(_dynamoDb, Credentials);
+        _sts.CountInto("STS", Calls);
         _sqs.CountInto("SQS", Calls);
         _s3.CountInto("S3", Calls);
-        _sts = new AmazonSecurityTokenServiceClient(Credentials, new AmazonSecurityTokenServiceConfig { ServiceURL = aws.StsUrl.ToString(), AuthenticationRegion = "us-east-1" });
-        _sts.CountInto("STS", Calls);
         _rawSns = new SnsClient(Credentials, Options.Create(new SnsClientOptions { ServiceUrl = aws.AwsUrl }));
         _sns = new CountingSnsClient(_rawSns, Calls);
         _answers = new HttpClient(new CountingHandler(Calls, "S3", "PutObject(answer)") { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false } });
@@ -103,13 +105,12 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
     public async Task<Uri> StartAsync(string accountId, CancellationToken cancellationToken)
     {
         var customer = _customers.GetOrAdd(accountId, a => new FloorCustomerRecord(a));
-        // The activation's read, then each step durable before the next (as the customer grain does).
+        // The activation's read, the record before the whitelist changes, and the Templated record (as the customer grain does).
         await _dynamoDb.GetItemAsync(new GetItemRequest { TableName = GrainTable, Key = customer.Key(), ConsistentRead = true }, cancellationToken);
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Pending", "onboarding started"), cancellationToken);
         await _dynamoDb.UpdateItemAsync(ReminderUpsert(customer), cancellationToken);
 
         customer.TopicArn = await _whitelist.AddAsync(accountId);
-        await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Pending", "whitelisted"), cancellationToken);
 
         customer.TemplateKey = $"templates/{accountId}/{Guid.NewGuid():N}.json";
         await _s3.PutObjectAsync(new PutObjectRequest
@@ -195,10 +196,12 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         var accountId = stackId.Split(':')[4];
         var customer = _customers[accountId];
 
-        var roleArn = r.GetProperty("ResourceProperties").GetProperty(CustomResourceProperties.RoleArn).GetString()!;
-        await _sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = "floor", ExternalId = customer.ExternalId });
-        await AssumeRefusedAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = "floor" });
-        await AssumeRefusedAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = "floor", ExternalId = "not-" + customer.ExternalId });
+        // The role's verification, as the silo's poller makes it before the customer decides.
+        var roleArn = r.GetProperty("ResourceProperties").GetProperty("RoleArn").GetString()!;
+        await _sts.AssumeRoleAsync(AssumeRole(roleArn, customer.ExternalId));
+        await DeniedAsync(AssumeRole(roleArn, externalId: null));
+        await DeniedAsync(AssumeRole(roleArn, "wrong-" + Guid.NewGuid().ToString("N")));
+
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Activating", "stack created the role; answering CloudFormation"));
         var answer = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
         {
@@ -215,12 +218,24 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         }
         // Active only once CloudFormation accepted the answer, as the service does.
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Active", "CloudFormation accepted the answer"));
+        // The reminder's removal: claimed with a fresh etag, then deleted on it (as DynamoDbReminderTable.RemoveRow).
+        var removal = new AttributeValue { N = Random.Shared.NextInt64(1L << 62).ToString(CultureInfo.InvariantCulture) };
+        await _dynamoDb.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ReminderTable,
+            Key = ReminderKey(customer),
+            UpdateExpression = "SET #e = :removal",
+            ConditionExpression = "attribute_exists(#e)",
+            ExpressionAttributeNames = new() { ["#e"] = DynamoDbReminderTableSchema.ETagAttribute },
+            ExpressionAttributeValues = new() { [":removal"] = removal },
+        });
         await _dynamoDb.DeleteItemAsync(new DeleteItemRequest
         {
             TableName = ReminderTable,
             Key = ReminderKey(customer),
-            ConditionExpression = "attribute_exists(#k)",
-            ExpressionAttributeNames = new() { ["#k"] = DynamoDbReminderTableSchema.ReminderKeyAttribute },
+            ConditionExpression = "#e = :removal",
+            ExpressionAttributeNames = new() { ["#e"] = DynamoDbReminderTableSchema.ETagAttribute },
+            ExpressionAttributeValues = new() { [":removal"] = removal },
         });
         await _s3.DeleteObjectAsync(Bucket, customer.TemplateKey);
         await _sns.PublishAsync(_notificationsTopic, JsonSerializer.Serialize(new { type = "CustomerActivated", accountId, stackId, schemaVersion = 1 }), "CustomerActivated");
@@ -229,17 +244,19 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         await _sqs.DeleteMessageAsync(_queueUrl, message.ReceiptHandle);
     }
 
-    private async Task AssumeRefusedAsync(AssumeRoleRequest request)
+    private static AssumeRoleRequest AssumeRole(string roleArn, string? externalId) =>
+        new() { RoleArn = roleArn, RoleSessionName = "onboarding-verification", ExternalId = externalId, DurationSeconds = 900 };
+
+    private async Task DeniedAsync(AssumeRoleRequest request)
     {
         try
         {
             await _sts.AssumeRoleAsync(request);
+            throw new InvalidOperationException($"STS let the partner assume {request.RoleArn} without the customer's external id.");
         }
-        catch (AmazonSecurityTokenServiceException refused) when (refused.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        catch (AmazonSecurityTokenServiceException denied) when (denied.ErrorCode == "AccessDenied")
         {
-            return;
         }
-        throw new InvalidOperationException($"{request.RoleArn} was assumed without its external id.");
     }
 
     private string Template(FloorCustomerRecord customer) => RoleTemplateRenderer.Render(new RoleTemplateSpec

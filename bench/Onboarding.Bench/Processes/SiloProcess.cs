@@ -63,6 +63,10 @@ public sealed class SiloProcess : IAsyncDisposable
     public async Task<Dictionary<string, long>> WaitsAsync() =>
         JsonSerializer.Deserialize<Dictionary<string, long>>(await CommandAsync("waits"))!;
 
+    /// <summary>DynamoDB write requests and write units so far, per table and index (see <see cref="Counting.DynamoDbWriteUnits"/>).</summary>
+    public async Task<Dictionary<string, long>> WriteUnitsAsync() =>
+        JsonSerializer.Deserialize<Dictionary<string, long>>(await CommandAsync("units"))!;
+
     public async Task<SiloMemory.Snapshot> MemoryAsync() =>
         JsonSerializer.Deserialize<SiloMemory.Snapshot>(await CommandAsync("memory"))!;
 

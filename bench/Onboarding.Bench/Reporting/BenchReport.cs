@@ -35,9 +35,12 @@ public sealed record RunFigures(
     Dictionary<string, double> CallsPerOnboarding,
     Dictionary<string, double> CustomerCallsPerOnboarding,
     Dictionary<string, double> MeanCallMs,
-    List<string> FirstErrors)
+    List<string> FirstErrors,
+    Dictionary<string, double> WritesPerOnboarding)
 {
-    public static RunFigures From(CustomerLoad.Result result, Dictionary<string, long> calls, Dictionary<string, long> customerCalls, Dictionary<string, double> cpuSeconds, Dictionary<string, long> waitedMs)
+    public static RunFigures From(
+        CustomerLoad.Result result, Dictionary<string, long> calls, Dictionary<string, long> customerCalls, Dictionary<string, double> cpuSeconds, Dictionary<string, long> waitedMs,
+        Dictionary<string, long> writeUnits)
     {
         var n = Math.Max(1, result.Succeeded);
         return new RunFigures(
@@ -51,7 +54,8 @@ public sealed record RunFigures(
             calls.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => (double)c.Value / n),
             customerCalls.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => (double)c.Value / n),
             calls.Where(c => waitedMs.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => (double)waitedMs[c.Key] / c.Value),
-            [.. result.Errors.Take(5)]);
+            [.. result.Errors.Take(5)],
+            writeUnits.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => (double)c.Value / n));
     }
 
     /// <summary>Milliseconds an onboarding spends waiting for AWS calls (sum over operations of calls × mean latency; SQS receives excluded: they long-poll).</summary>

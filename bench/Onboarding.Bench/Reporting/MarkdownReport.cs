@@ -49,6 +49,7 @@ public static class MarkdownReport
         foreach (var op in operations)
             md.AppendLine(CultureInfo.InvariantCulture, $"| {op} | {F2(r.Service?.CallsPerOnboarding.GetValueOrDefault(op))} | {F2(r.Floor?.CallsPerOnboarding.GetValueOrDefault(op))} | {Ms(r.Service, op)} | {Ms(r.Floor, op)} |");
         md.AppendLine();
+        WriteUnitsSection(md, r);
         md.AppendLine(CultureInfo.InvariantCulture, $"Time an onboarding waits for AWS calls (calls × mean latency, SQS long polls excluded): service {F1(r.Service?.AwsWaitMsPerOnboarding ?? double.NaN)} ms, floor {F1(r.Floor?.AwsWaitMsPerOnboarding ?? double.NaN)} ms.");
         if (r.Service is { } sc)
         {
@@ -88,6 +89,50 @@ public static class MarkdownReport
         foreach (var error in (r.Service?.FirstErrors ?? []).Concat(r.Floor?.FirstErrors ?? []).Concat(r.Scale?.FirstErrors ?? []))
             md.AppendLine(CultureInfo.InvariantCulture, $"- error: {error}");
         return md.ToString();
+    }
+
+    /// <summary>DynamoDB writes and write units per onboarding, by what they write: tables (by grain type) and indexes.</summary>
+    private static void WriteUnitsSection(StringBuilder md, BenchReport r)
+    {
+        var service = WriteRows(r.Service);
+        var floor = WriteRows(r.Floor);
+        if (service.Count + floor.Count == 0) return;
+        md.AppendLine("DynamoDB writes per onboarding (write units as DynamoDB bills them: per started KB of the item, or of the index entry; see docs/benchmarks.md):");
+        md.AppendLine();
+        md.AppendLine("| what is written | service: writes | service: write units | floor: writes | floor: write units |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var what in service.Keys.Union(floor.Keys).Order(StringComparer.Ordinal))
+        {
+            var (sw, su) = service.GetValueOrDefault(what);
+            var (fw, fu) = floor.GetValueOrDefault(what);
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {what} | {F2(sw)} | {F2(su)} | {F2(fw)} | {F2(fu)} |");
+        }
+        var table = (Func<Dictionary<string, (double Writes, double Units)>, bool, double>)((rows, units) => rows.Where(w => !w.Key.StartsWith("index", StringComparison.Ordinal)).Sum(w => units ? w.Value.Units : w.Value.Writes));
+        var index = (Func<Dictionary<string, (double Writes, double Units)>, double>)(rows => rows.Where(w => w.Key.StartsWith("index", StringComparison.Ordinal)).Sum(w => w.Value.Units));
+        md.AppendLine(CultureInfo.InvariantCulture, $"| **table writes / table write units** | **{F2(table(service, false))}** | **{F2(table(service, true))}** | **{F2(table(floor, false))}** | **{F2(table(floor, true))}** |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| **index write units** | | **{F2(index(service))}** | | **{F2(index(floor))}** |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| **all write units** | | **{F2(table(service, true) + index(service))}** | | **{F2(table(floor, true) + index(floor))}** |");
+        var failed = r.Service?.WritesPerOnboarding.GetValueOrDefault(Counting.DynamoDbWriteUnits.FailedWrites) ?? 0;
+        if (failed > 0) md.AppendLine(CultureInfo.InvariantCulture, $"\nFailed conditional writes (billed, not in the table above): {F2(failed)} per onboarding.");
+        md.AppendLine();
+    }
+
+    /// <summary>Writes and units per onboarding keyed by a name common to the service and the floor (their table names differ).</summary>
+    private static Dictionary<string, (double Writes, double Units)> WriteRows(RunFigures? run)
+    {
+        var rows = new Dictionary<string, (double Writes, double Units)>(StringComparer.Ordinal);
+        foreach (var (key, value) in run?.WritesPerOnboarding ?? [])
+        {
+            var colon = key.IndexOf(':');
+            if (colon < 0) continue;
+            var (kind, target) = (key[..colon], key[(colon + 1)..]);
+            var what = kind.StartsWith("index", StringComparison.Ordinal) ? $"index {target[(target.IndexOf('/') + 1)..]}"
+                : target.Contains('#') ? $"{target[(target.IndexOf('#') + 1)..]} items"
+                : target.Contains("reminder", StringComparison.Ordinal) ? "reminders" : target;
+            var (writes, units) = rows.GetValueOrDefault(what);
+            rows[what] = kind is Counting.DynamoDbWriteUnits.TableRequests or Counting.DynamoDbWriteUnits.IndexWrites ? (writes + value, units) : (writes, units + value);
+        }
+        return rows;
     }
 
     private static void Row(StringBuilder md, string label, RunFigures? service, RunFigures? floor, Func<RunFigures, string> value) =>

@@ -28,6 +28,7 @@ public static class SiloHostProgram
     public static async Task<int> RunAsync(string[] args)
     {
         var counter = new AwsCallCounter();
+        DynamoDbWriteUnits.AskForConsumedCapacity();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, EnvironmentName = "Bench" });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -41,10 +42,12 @@ public static class SiloHostProgram
             .AddHttpMessageHandler(() => new CountingHandler(counter, "S3", "PutObject(answer)"));
 
         using var host = builder.Build().ValidateConfiguration();
-        host.Services.GetRequiredService<IAmazonDynamoDB>().CountInto("DynamoDB", counter);
+        var dynamoDb = host.Services.GetRequiredService<IAmazonDynamoDB>();
+        dynamoDb.CountInto("DynamoDB", counter);
+        var writeUnits = DynamoDbWriteUnits.Attach(dynamoDb, new BasicAWSCredentials("local", "local"));
+        host.Services.GetRequiredService<IAmazonSecurityTokenService>().CountInto("STS", counter);
         host.Services.GetRequiredService<IAmazonSQS>().CountInto("SQS", counter);
         host.Services.GetRequiredService<IAmazonS3>().CountInto("S3", counter);
-        host.Services.GetRequiredService<IAmazonSecurityTokenService>().CountInto("STS", counter);
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         Reply(new { ready = true });
@@ -55,6 +58,7 @@ public static class SiloHostProgram
             {
                 case "counts": Reply(counter.Snapshot()); break;
                 case "waits": Reply(counter.WaitSnapshot()); break;
+                case "units": Reply(writeUnits.Snapshot()); break;
                 case "memory": Reply(await SiloMemory.MeasureAsync(grains)); break;
                 case "collect": Reply(await SiloMemory.CollectActivationsAsync(grains)); break;
                 case "stop":
