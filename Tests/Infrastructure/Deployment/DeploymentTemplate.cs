@@ -77,6 +77,8 @@ public sealed partial class DeployedStack(DeploymentTemplate template, string ac
         ("AWS::IAM::Role", "Arn") => $"arn:{Partition}:iam::{Account}:role{PathOf(logicalId)}{PhysicalName(logicalId)}",
         ("AWS::IAM::User", "Arn") => $"arn:{Partition}:iam::{Account}:user{PathOf(logicalId)}{PhysicalName(logicalId)}",
         ("AWS::IAM::AccessKey", "SecretAccessKey") => "secret-access-key-of-" + logicalId,
+        ("AWS::ElastiCache::ReplicationGroup", "PrimaryEndPoint.Address") => $"master.{logicalId.ToLowerInvariant()}.abc123.use1.cache.amazonaws.com",
+        ("AWS::ElastiCache::ReplicationGroup", "PrimaryEndPoint.Port") => "6379",
         var (type, _) => throw new NotSupportedException($"Fn::GetAtt {logicalId}.{attribute} ({type}) is not modelled by the test's stack."),
     };
 
