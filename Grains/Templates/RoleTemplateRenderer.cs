@@ -20,6 +20,13 @@ public static class RoleTemplateRenderer
     public const string RoleArnOutput = "RoleArn";
     public const string InlinePolicyName = "PartnerInlinePolicy";
 
+    /// <summary>
+    /// The IAM path of every customer role. CloudFormation generates the role's name (the customer may rename the
+    /// stack), but not its path: the partner's identity policy allows <c>sts:AssumeRole</c> on this path only
+    /// (<c>arn:aws:iam::*:role/partner-onboarding/*</c>, deploy/onboarding.yaml), not on every role that trusts its account.
+    /// </summary>
+    public const string RolePath = "/partner-onboarding/";
+
     private const string IamRoleType = "AWS::IAM::Role";
     private const string ArnAttribute = "Arn";
     private const string AccountIdPseudoParameter = "AWS::AccountId";
@@ -69,6 +76,7 @@ public static class RoleTemplateRenderer
         var properties = new JsonObject
         {
             ["Description"] = spec.Description,
+            ["Path"] = RolePath,
             ["AssumeRolePolicyDocument"] = TrustPolicy(spec),
             ["MaxSessionDuration"] = CloudFormationLimits.RoleMaxSessionDurationSeconds,
         };

@@ -6,6 +6,8 @@ public sealed class ClusterHostingOptions
     public const string SectionName = "Cluster";
     public const string Localhost = "Localhost";
     public const string Redis = "Redis";
+    public const string Setting = "Setting";
+    public const string EcsTaskMetadata = "EcsTaskMetadata";
 
     /// <summary>"Localhost" (one silo, the local default) or "Redis" (several silos, membership in Redis).</summary>
     public string Clustering { get; set; } = Localhost;
@@ -21,6 +23,12 @@ public sealed class ClusterHostingOptions
     /// address, different on every host. No default: a shared default would make every silo claim one address.
     /// </summary>
     public string? AdvertisedIPAddress { get; set; }
+
+    /// <summary>
+    /// Where <see cref="AdvertisedIPAddress"/> comes from: "Setting" (as configured) or "EcsTaskMetadata" (the ECS task's
+    /// own address, read at start-up: <see cref="EcsTaskAddress"/>).
+    /// </summary>
+    public string AdvertisedIPAddressSource { get; set; } = Setting;
 
     /// <summary>
     /// Every silo and client runs on this one machine (./run.sh --silos N, the tests): allows a loopback

@@ -15,6 +15,8 @@ public sealed class ClusterHostingOptionsValidator : IValidateOptions<ClusterHos
         var section = ClusterHostingOptions.SectionName;
         if (options.Clustering is not (ClusterHostingOptions.Localhost or ClusterHostingOptions.Redis))
             failures.Add($"{section}:Clustering must be Localhost or Redis (got '{options.Clustering}').");
+        if (options.AdvertisedIPAddressSource is not (ClusterHostingOptions.Setting or ClusterHostingOptions.EcsTaskMetadata))
+            failures.Add($"{section}:AdvertisedIPAddressSource must be Setting or EcsTaskMetadata (got '{options.AdvertisedIPAddressSource}').");
         if (string.IsNullOrWhiteSpace(options.ClusterId)) failures.Add($"{section}:ClusterId must not be empty.");
         if (string.IsNullOrWhiteSpace(options.ServiceId)) failures.Add($"{section}:ServiceId must not be empty.");
         if (options.SiloPort is < 1 or > 65535) failures.Add($"{section}:SiloPort must be a TCP port (got {options.SiloPort}).");

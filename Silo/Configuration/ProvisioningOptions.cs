@@ -5,6 +5,9 @@ public sealed class ProvisioningOptions
 {
     public const string SectionName = "Provisioning";
 
-    /// <summary>On in the local default; off in production, where infrastructure code owns the resources.</summary>
+    /// <summary>
+    /// On in the local default; off in production, where deploy/onboarding.yaml owns the resources and the silo only
+    /// checks them at start-up (<see cref="Provisioning.DeployedResourceCheck"/>).
+    /// </summary>
     public bool Enabled { get; set; }
 }

@@ -81,9 +81,11 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddSingleton<IDependencyProbe, S3Probe>();
         services.AddSingleton<CachedReadinessProbe>();
         services.AddSingleton<ResourceProvisioner>();
+        services.AddSingleton<DeployedResourceCheck>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProvisioningLifecycle>();
 
         // Needed before the host is built (Orleans' endpoints and membership), so checked here, by the same validator.
+        EcsTaskAddress.Advertise(builder.Configuration);
         var cluster = ValidatedOptions.Require(new ClusterHostingOptionsValidator(), null,
             builder.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new());
 

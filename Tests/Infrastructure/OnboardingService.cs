@@ -70,6 +70,9 @@ public class OnboardingService : IAsyncLifetime
     /// <summary>API service additions a derived fixture needs (e.g. a log capture).</summary>
     protected virtual void ConfigureApiServices(IServiceCollection services) { }
 
+    /// <summary>What a derived fixture does on the stand-ins before the silo starts (e.g. create resources as a deployment would).</summary>
+    protected virtual Task BeforeSiloStartsAsync() => Task.CompletedTask;
+
     /// <summary>The API's address as its test clients reach it: the base of the launch links the silo hands out.</summary>
     public static readonly Uri ApiBaseUrl = new("http://localhost/");
 
@@ -79,6 +82,7 @@ public class OnboardingService : IAsyncLifetime
     {
         await Aws.InitializeAsync();
         ServiceCredentials = await ServiceRoleCredentials.CreateAsync(Aws.StsUrl, Aws.Iam);
+        await BeforeSiloStartsAsync();
         var gatewayPort = FreePorts.Next();
         _siloSettings = SiloSettings(FreePorts.Next(), gatewayPort);
         Silo = await StartSiloAsync(_siloSettings);

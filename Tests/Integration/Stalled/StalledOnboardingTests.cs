@@ -10,7 +10,7 @@ using Onboarding.Tests.Integration.Events;
 namespace Onboarding.Tests.Integration.Stalled;
 
 /// <summary>The service on a fake clock that drives grain timers, reminders and presigned-URL expiry alike.</summary>
-public sealed class FakeClockService : OnboardingService
+public class FakeClockService : OnboardingService
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
 

@@ -9,14 +9,14 @@ public sealed class StackRoleTests
     private const string Account = "210987654321";
 
     [Fact]
-    public void The_role_of_a_rendered_template_keeps_its_trust_policy_exactly_and_its_session_limit()
+    public void The_role_of_a_rendered_template_keeps_its_path_its_trust_policy_exactly_and_its_session_limit()
     {
         var template = RoleTemplateRenderer.Render(SampleSpecs.Valid());
         var stack = LaunchedStack.FromTemplate(template, Account, "eu-west-1", roleName: "Custom-Name");
 
         var role = StackRole.FromTemplate(template, stack);
 
-        Assert.Equal($"arn:aws:iam::{Account}:role/Custom-Name", role.Arn);
+        Assert.Equal($"arn:aws:iam::{Account}:role/partner-onboarding/Custom-Name", role.Arn);
         var rendered = JsonNode.Parse(template)!["Resources"]![RoleTemplateRenderer.RoleLogicalId]!["Properties"]!;
         Assert.True(JsonNode.DeepEquals(rendered["AssumeRolePolicyDocument"], JsonNode.Parse(role.TrustPolicyJson)), role.TrustPolicyJson);
         Assert.Contains(SampleSpecs.ExternalId, role.TrustPolicyJson);

@@ -70,6 +70,15 @@ public sealed class RoleTemplateRendererTests
     }
 
     [Fact]
+    public void Role_lives_on_the_fixed_path_the_partners_AssumeRole_permission_names()
+    {
+        var properties = Resource(RenderParsed(SampleSpecs.Valid()), RoleTemplateRenderer.RoleLogicalId)["Properties"]!.AsObject();
+
+        Assert.Equal("/partner-onboarding/", Text(properties["Path"]));
+        Assert.False(properties.ContainsKey("RoleName"), "CloudFormation names the role: a fixed name would collide between two stacks of one account");
+    }
+
+    [Fact]
     public void Empty_managed_policies_omit_the_property()
     {
         var properties = Resource(RenderParsed(SampleSpecs.Valid() with { ManagedPolicyArns = [] }), RoleTemplateRenderer.RoleLogicalId)["Properties"]!.AsObject();

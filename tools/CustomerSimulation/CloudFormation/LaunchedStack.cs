@@ -18,19 +18,23 @@ public sealed record LaunchedStack(string StackId, string Region, string Account
     /// </summary>
     public string? TemplateJson { get; init; }
 
-    /// <summary>The ARN a role of that name has in the stack's account.</summary>
-    public string RoleArn(string name = DefaultRoleName) => $"arn:aws:iam::{AccountId}:role/{name}";
+    /// <summary>The IAM path of the template's role ("/" when the template sets none), part of its ARN.</summary>
+    public string RolePath { get; init; } = "/";
+
+    /// <summary>The ARN a role of that name (on the template's path) has in the stack's account.</summary>
+    public string RoleArn(string name = DefaultRoleName) => $"arn:aws:iam::{AccountId}:role{RolePath}{name}";
 
     /// <summary>"Launches" the template: a new stack id, and the custom resource's properties as CloudFormation resolves them.</summary>
     public static LaunchedStack FromTemplate(string templateJson, string accountId, string region, string? stackName = null, string roleName = DefaultRoleName)
     {
         var template = JsonNode.Parse(templateJson)!.AsObject();
-        var resource = template["Resources"]!.AsObject()
-            .Select(r => r.Value!.AsObject())
-            .Single(r => ((string?)r["Type"])!.StartsWith("Custom::", StringComparison.Ordinal));
+        var resources = template["Resources"]!.AsObject().Select(r => r.Value!.AsObject()).ToList();
+        var resource = resources.Single(r => ((string?)r["Type"])!.StartsWith("Custom::", StringComparison.Ordinal));
+        var rolePath = resources.Where(r => (string?)r["Type"] == "AWS::IAM::Role")
+            .Select(r => (string?)r["Properties"]?["Path"]).FirstOrDefault() ?? "/";
         var name = stackName ?? $"{DefaultStackNamePrefix}-{accountId}";
         var stackId = $"arn:aws:cloudformation:{region}:{accountId}:stack/{name}/{Guid.NewGuid()}";
-        var roleArn = $"arn:aws:iam::{accountId}:role/{roleName}";
+        var roleArn = $"arn:aws:iam::{accountId}:role{rolePath}{roleName}";
         var properties = new Dictionary<string, string>();
         foreach (var (key, value) in resource["Properties"]!.AsObject())
         {
@@ -43,6 +47,6 @@ public sealed record LaunchedStack(string StackId, string Region, string Account
                 _ => value!.ToJsonString(),
             };
         }
-        return new LaunchedStack(stackId, region, accountId, properties["ServiceToken"], (string)resource["Type"]!, properties) { TemplateJson = templateJson };
+        return new LaunchedStack(stackId, region, accountId, properties["ServiceToken"], (string)resource["Type"]!, properties) { TemplateJson = templateJson, RolePath = rolePath };
     }
 }

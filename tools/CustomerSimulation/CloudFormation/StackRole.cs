@@ -34,7 +34,7 @@ public sealed record StackRole(string Arn, string TrustPolicyJson, int? MaxSessi
         if (intrinsics.Resolve(properties["RoleName"]) is JsonValue roleName && roleName.TryGetValue(out string? named))
         {
             name = named;
-            arn = $"arn:{intrinsics.Partition}:iam::{stack.AccountId}:role/{name}";
+            arn = $"arn:{intrinsics.Partition}:iam::{stack.AccountId}:role{stack.RolePath}{name}";
             intrinsics = Intrinsics(stack, logicalId, name, arn);
         }
 

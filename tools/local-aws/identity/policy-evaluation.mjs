@@ -19,6 +19,15 @@ const IDENTITY_POLICIES = Object.freeze([
  * @returns { allowed: boolean, result: "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied" | "Invalid", errors?: string[] }
  */
 export async function evaluate(request) {
+  return decide({ ...request, identityPolicies: IDENTITY_POLICIES });
+}
+
+/**
+ * Decides one request with the principal's own identity policies given (deploy/onboarding.yaml's, for the
+ * least-privilege tests: iam-evaluate.mjs).
+ * @param request as for evaluate, plus identityPolicies: [{ name, policy }]
+ */
+export async function decide(request) {
   const outcome = await runSimulation(
     {
       request: {
@@ -27,7 +36,7 @@ export async function evaluate(request) {
         resource: { resource: request.resourceArn, accountId: request.resourceAccount },
         contextVariables: request.context ?? {},
       },
-      identityPolicies: IDENTITY_POLICIES,
+      identityPolicies: request.identityPolicies,
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       resourcePolicy: request.resourcePolicy,
