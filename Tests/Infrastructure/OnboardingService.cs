@@ -70,6 +70,9 @@ public class OnboardingService : IAsyncLifetime
     /// <summary>API service additions a derived fixture needs (e.g. a log capture).</summary>
     protected virtual void ConfigureApiServices(IServiceCollection services) { }
 
+    /// <summary>Changes to the API's host before it starts (e.g. Kestrel on a real port, for a browser).</summary>
+    protected virtual void ConfigureApiFactory(WebApplicationFactory<Program> api) { }
+
     /// <summary>The API's address as its test clients reach it: the base of the launch links the silo hands out.</summary>
     public static readonly Uri ApiBaseUrl = new("http://localhost/");
 
@@ -107,6 +110,7 @@ public class OnboardingService : IAsyncLifetime
             foreach (var (key, value) in ExtraApiSettings) web.UseSetting(key, value);
             web.ConfigureServices(ConfigureApiServices);
         });
+        ConfigureApiFactory(Api);
         Client = ClientWithKey(OperatorKey);
         PartnerClient = ClientWithKey(PartnerKey);
     }
