@@ -8,6 +8,7 @@ using Onboarding.Api.CustomerLinks;
 using Onboarding.Api.Customers;
 using Onboarding.Api.Operations;
 using Onboarding.Api.Health;
+using Onboarding.Api.Pages.Invitations;
 using Onboarding.Api.Pages.Layout;
 using Onboarding.Api.Pages.Onboarding;
 using Onboarding.Api.Problems;
@@ -71,6 +72,7 @@ public static class OnboardingApiBuilderExtensions
         app.MapLaunchLinkEndpoints();
         app.MapPageAssets();
         app.MapOnboardingPageEndpoints();
+        app.MapInvitationEndpoints();
         app.MapStatsEndpoints();
         // The dashboard has no authentication of its own: operators only.
         app.MapOrleansDashboard(DashboardPath).RequireAuthorization(ApiRoles.OperatorPolicy);

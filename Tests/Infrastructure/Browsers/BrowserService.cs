@@ -14,6 +14,9 @@ namespace Onboarding.Tests.Infrastructure.Browsers;
 /// </summary>
 public class BrowserService : OnboardingService
 {
+    /// <summary>The collection of the browser tests: one service and one browser for all of them.</summary>
+    public const string Collection = "browser";
+
     public const string PartnerName = "Acme Cloud";
     public const string SupportContact = "support@acme.example";
 
@@ -78,3 +81,6 @@ public class BrowserService : OnboardingService
         return session;
     }
 }
+
+[CollectionDefinition(BrowserService.Collection)]
+public sealed class BrowserCollectionDefinition : ICollectionFixture<BrowserService>;

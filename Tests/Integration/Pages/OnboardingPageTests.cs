@@ -10,7 +10,8 @@ using static Onboarding.Tests.Infrastructure.Browsers.BrowserSession;
 namespace Onboarding.Tests.Integration.Pages;
 
 /// <summary>The customer's onboarding page in a real browser, against the whole service and the CloudFormation stand-in.</summary>
-public sealed class OnboardingPageTests(BrowserService service) : IClassFixture<BrowserService>
+[Collection(BrowserService.Collection)]
+public sealed class OnboardingPageTests(BrowserService service)
 {
     [Fact]
     public async Task The_page_names_the_request_launches_the_quick_create_page_and_reaches_connected_without_a_reload()
