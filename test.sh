@@ -10,4 +10,6 @@ command -v node >/dev/null || { echo "test.sh: Node.js 20 or newer (node) is not
 scripts/install-local-aws.sh
 # The fault suite runs redis-server; a test validates docker-compose.yml with docker-compose.
 scripts/install-cluster-tools.sh
+# The browser tests drive Debian's Chromium.
+scripts/install-browser.sh
 dotnet test Onboarding.sln -c Release --logger "console;verbosity=normal" "$@"

@@ -17,12 +17,14 @@ public static class CustomerLinkResponses
         response.Headers["X-Robots-Tag"] = "noindex";
     }
 
-    /// <summary>The same for an unknown account, a wrong secret and a malformed token: nothing to tell them apart.</summary>
-    public static IResult NotFound() => new Refusal(StatusCodes.Status404NotFound, ProblemTypes.NotFound,
-        "This link is not valid.", "Check that the whole link was copied, or ask whoever sent it for a new one.");
+    public const string NotFoundTitle = "This link is not valid.";
+    public const string NotFoundDetail = "Check that the whole link was copied, or ask whoever sent it for a new one.";
+    public const string GoneTitle = "This link can no longer be used.";
 
-    public static IResult Gone(string reason) => new Refusal(StatusCodes.Status410Gone, ProblemTypes.LinkGone,
-        "This link can no longer be used.", reason);
+    /// <summary>The same for an unknown account, a wrong secret and a malformed token: nothing to tell them apart.</summary>
+    public static IResult NotFound() => new Refusal(StatusCodes.Status404NotFound, ProblemTypes.NotFound, NotFoundTitle, NotFoundDetail);
+
+    public static IResult Gone(string reason) => new Refusal(StatusCodes.Status410Gone, ProblemTypes.LinkGone, GoneTitle, reason);
 
     public static IResult CannotLaunch(string reason) => new Refusal(StatusCodes.Status503ServiceUnavailable, ProblemTypes.LaunchUnavailable,
         "This link cannot open AWS CloudFormation.", reason);

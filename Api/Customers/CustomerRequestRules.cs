@@ -22,15 +22,16 @@ public static class CustomerRequestRules
         if (CheckAccountId(request.AccountId) is { } accountError) errors["accountId"] = [accountError];
         if (request.Region is { } region && RegionNames.Check("region", region) is { } regionError)
             errors["region"] = [regionError];
-        if (request.Reference is { } reference)
-        {
-            if (reference.Length > options.MaxReferenceLength)
-                errors["reference"] = [$"reference must be at most {options.MaxReferenceLength} characters (got {reference.Length})."];
-            else if (reference.Any(char.IsControl))
-                errors["reference"] = ["reference must not contain control characters."];
-        }
+        if (request.Reference is { } reference && CheckReference(reference, options) is { } referenceError)
+            errors["reference"] = [referenceError];
         return errors;
     }
+
+    /// <summary>Why a partner's reference is refused; null when it is acceptable.</summary>
+    public static string? CheckReference(string reference, ApiOptions options) =>
+        reference.Length > options.MaxReferenceLength ? $"reference must be at most {options.MaxReferenceLength} characters (got {reference.Length})."
+        : reference.Any(char.IsControl) ? "reference must not contain control characters."
+        : null;
 
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;

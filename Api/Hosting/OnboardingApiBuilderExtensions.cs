@@ -8,6 +8,9 @@ using Onboarding.Api.CustomerLinks;
 using Onboarding.Api.Customers;
 using Onboarding.Api.Operations;
 using Onboarding.Api.Health;
+using Onboarding.Api.Pages.Invitations;
+using Onboarding.Api.Pages.Layout;
+using Onboarding.Api.Pages.Onboarding;
 using Onboarding.Api.Problems;
 using Onboarding.Api.Telemetry;
 
@@ -21,6 +24,9 @@ public static class OnboardingApiBuilderExtensions
         var services = builder.Services;
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddOptions<PageOptions>().BindConfiguration(PageOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PageOptions>, PageOptionsValidator>();
+        services.AddSingleton<PageLayout>();
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -35,6 +41,7 @@ public static class OnboardingApiBuilderExtensions
         {
             limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limits.AddPolicy<string, CustomerLinkRateLimitPolicy>(CustomerLinkRateLimitPolicy.Name);
+            limits.AddPolicy<string, OnboardingStatusRateLimitPolicy>(OnboardingStatusRateLimitPolicy.Name);
         });
         services.AddOpenApi(options =>
         {
@@ -63,6 +70,9 @@ public static class OnboardingApiBuilderExtensions
         app.MapHealthEndpoints();
         app.MapCustomerEndpoints();
         app.MapLaunchLinkEndpoints();
+        app.MapPageAssets();
+        app.MapOnboardingPageEndpoints();
+        app.MapInvitationEndpoints();
         app.MapStatsEndpoints();
         // The dashboard has no authentication of its own: operators only.
         app.MapOrleansDashboard(DashboardPath).RequireAuthorization(ApiRoles.OperatorPolicy);

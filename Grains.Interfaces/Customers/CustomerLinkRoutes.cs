@@ -6,10 +6,26 @@ public static class CustomerLinkRoutes
     /// <summary>The stable launch link: 302 to the console's quick-create page with a freshly presigned template URL.</summary>
     public const string LaunchRoute = "/launch/{token}";
 
+    /// <summary>The customer's onboarding page, opened by the same token as the launch link.</summary>
+    public const string PageRoute = "/onboard/{token}";
+
+    /// <summary>An invitation: the customer types its account id and the onboarding starts under the invitation's reference.</summary>
+    public const string InvitationRoute = "/invite/{token}";
+
     private const string LaunchPath = "launch/";
+    private const string PagePath = "onboard/";
 
     /// <summary>The launch link for <paramref name="token"/> under the API's public <paramref name="baseUrl"/> (which may carry a path).</summary>
     public static Uri Launch(Uri baseUrl, string token) => new(WithTrailingSlash(baseUrl), LaunchPath + Uri.EscapeDataString(token));
+
+    /// <summary>The onboarding page for <paramref name="token"/> under the API's public <paramref name="baseUrl"/>.</summary>
+    public static Uri Page(Uri baseUrl, string token) => new(WithTrailingSlash(baseUrl), PagePath + Uri.EscapeDataString(token));
+
+    /// <summary>The onboarding page that goes with a launch link <see cref="Launch"/> made: the same base and token.</summary>
+    public static Uri PageOf(Uri launchLink) => new(launchLink, "../" + PagePath + launchLink.Segments[^1]);
+
+    /// <summary>The invitation for <paramref name="token"/> under the API's public <paramref name="baseUrl"/>.</summary>
+    public static Uri Invitation(Uri baseUrl, string token) => new(WithTrailingSlash(baseUrl), "invite/" + Uri.EscapeDataString(token));
 
     private static Uri WithTrailingSlash(Uri baseUrl) =>
         baseUrl.AbsolutePath.EndsWith('/') ? baseUrl : new Uri(baseUrl.GetLeftPart(UriPartial.Path) + "/");

@@ -1,3 +1,4 @@
+using Onboarding.CustomerPages;
 using Onboarding.Events;
 using Onboarding.Identity;
 
@@ -46,4 +47,10 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// (<see cref="RenewLaunchUrl"/> renews the link: the same link, a full lifetime from now.)
     /// </summary>
     Task<LaunchLinkAnswer> OpenLaunchLink(string secret);
+
+    /// <summary>
+    /// What the customer's onboarding page shows, for the holder of the same secret as <see cref="OpenLaunchLink"/>;
+    /// null for a wrong one, exactly as for an account that never onboarded. Changes nothing.
+    /// </summary>
+    Task<OnboardingPageView?> OpenOnboardingPage(string secret);
 }

@@ -6,6 +6,7 @@ namespace Onboarding.Customers;
 /// <param name="RoleVerifiedAt">When the role was last proven with STS (assumed with the external id, refused without it).</param>
 /// <param name="RoleHealth">For an Active customer, what the last check of its role found.</param>
 /// <param name="RoleCheck">The last check of the role, whatever it found, with the reason the customer was given.</param>
+/// <param name="PageUrl">The customer's onboarding page (the launch link's token): the link to send the customer.</param>
 [GenerateSerializer, Immutable, Alias("Onboarding.OnboardingView")]
 public sealed record OnboardingView(
     string AccountId,
@@ -26,4 +27,5 @@ public sealed record OnboardingView(
     IReadOnlyList<TransitionRecord> History,
     DateTimeOffset? RoleVerifiedAt = null,
     RoleHealth RoleHealth = RoleHealth.Unknown,
-    RoleVerification? RoleCheck = null);
+    RoleVerification? RoleCheck = null,
+    Uri? PageUrl = null);

@@ -1,9 +1,11 @@
 using Orleans.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Onboarding.CustomerPages;
 using Onboarding.Customers;
 using Onboarding.Events;
 using Onboarding.Grains.Calls;
+using Onboarding.Grains.CustomerPages;
 using Onboarding.Grains.Telemetry;
 using Onboarding.Grains.Templates;
 using Onboarding.Grains.Whitelist;
@@ -108,6 +110,9 @@ public sealed class CustomerGrain(
         using var budget = callOptions.Value.StartBudget();
         return await launchLinks.OpenAsync(State, secret, clock.GetUtcNow(), budget.Token);
     }
+
+    public Task<OnboardingPageView?> OpenOnboardingPage(string secret) =>
+        Task.FromResult(OnboardingPageRules.View(State, secret, clock.GetUtcNow(), workflow.Onboarding));
 
     /// <summary>
     /// The account's entry on a topic's policy, as the reconciler asks: kept where the record justifies it, removed

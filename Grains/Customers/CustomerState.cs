@@ -120,7 +120,8 @@ public sealed class CustomerState : IIndexedState
         State == OnboardingState.Templated ? LaunchUrl : null,
         State == OnboardingState.Templated ? LaunchUrlExpiresAt : null,
         RoleArn, RoleUsable, StackId, CreatedAt, UpdatedAt, PromptCount, LastPromptAt, [.. History],
-        RoleVerifiedAt, Health, RoleCheck);
+        RoleVerifiedAt, Health, RoleCheck,
+        State != OnboardingState.Pending && LaunchUrl is { } link ? CustomerLinkRoutes.PageOf(link) : null);
 
     /// <summary>An Active customer's role health, from its last check.</summary>
     [JsonIgnore]

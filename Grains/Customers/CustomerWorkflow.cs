@@ -438,6 +438,7 @@ public static class CustomerWorkflow
             Reason = reason,
             OccurredAt = now,
             LaunchUrl = launchUrl,
+            PageUrl = launchUrl is null ? null : CustomerLinkRoutes.PageOf(launchUrl),
             Prompt = prompt,
             RoleVerifiedAt = state.RoleVerifiedAt,
         }));

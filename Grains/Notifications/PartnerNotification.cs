@@ -40,4 +40,6 @@ public sealed record PartnerNotification
     [Id(10)] public int? Prompt { get; init; }
     /// <summary>When the customer's role was last proven with STS (assumed with the external id, refused without it).</summary>
     [Id(11)] public DateTimeOffset? RoleVerifiedAt { get; init; }
+    /// <summary>With <see cref="LaunchUrl"/>: the customer's onboarding page (same token), which explains the request and shows its progress.</summary>
+    [Id(12)] public Uri? PageUrl { get; init; }
 }

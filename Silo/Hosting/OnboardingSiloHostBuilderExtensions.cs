@@ -5,6 +5,7 @@ using Onboarding.Grains;
 using Onboarding.Grains.Calls;
 using Onboarding.Grains.Customers;
 using Onboarding.Grains.Health;
+using Onboarding.Grains.Invitations;
 using Onboarding.Grains.Ports;
 using Onboarding.Grains.Queries;
 using Onboarding.Grains.Templates;
@@ -47,6 +48,7 @@ public static class OnboardingSiloHostBuilderExtensions
         AddValidatedOptions<GrainCallOptions, GrainCallOptionsValidator>(services, GrainCallOptions.SectionName);
         AddValidatedOptions<DependencyOutageOptions, DependencyOutageOptionsValidator>(services, DependencyOutageOptions.SectionName);
         AddValidatedOptions<VerificationOptions, VerificationOptionsValidator>(services, VerificationOptions.SectionName);
+        AddValidatedOptions<InvitationOptions, InvitationOptionsValidator>(services, InvitationOptions.SectionName);
         services.AddSingleton<DependencyOutageTranslator>();
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
         AddValidatedOptions<ReadinessOptions, ReadinessOptionsValidator>(services, ReadinessOptions.SectionName);

@@ -73,6 +73,9 @@ public class OnboardingService : IAsyncLifetime
     /// <summary>What a derived fixture does on the stand-ins before the silo starts (e.g. create resources as a deployment would).</summary>
     protected virtual Task BeforeSiloStartsAsync() => Task.CompletedTask;
 
+    /// <summary>Changes to the API's host before it starts (e.g. Kestrel on a real port, for a browser).</summary>
+    protected virtual void ConfigureApiFactory(WebApplicationFactory<Program> api) { }
+
     /// <summary>The API's address as its test clients reach it: the base of the launch links the silo hands out.</summary>
     public static readonly Uri ApiBaseUrl = new("http://localhost/");
 
@@ -111,6 +114,7 @@ public class OnboardingService : IAsyncLifetime
             foreach (var (key, value) in ExtraApiSettings) web.UseSetting(key, value);
             web.ConfigureServices(ConfigureApiServices);
         });
+        ConfigureApiFactory(Api);
         Client = ClientWithKey(OperatorKey);
         PartnerClient = ClientWithKey(PartnerKey);
     }
