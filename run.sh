@@ -77,6 +77,8 @@ for _ in $(seq 120); do
     echo
     echo "Onboarding is ready: $api_url  (readiness: $api_url/health/ready, OpenAPI: $api_url/openapi/v1.json)"
     echo "Try: curl -sS -X POST $api_url/customers -H 'X-Api-Key: local-partner-key' -H 'Content-Type: application/json' -d '{\"accountId\":\"123456789012\"}'"
+    echo "Operator console: $api_url/console (sign in with local-operator-key). A customer's page: the pageUrl of that start's answer (/onboard/…);"
+    echo "  an invitation: curl -sS -X POST $api_url/invitations -H 'X-Api-Key: local-partner-key' -H 'Content-Type: application/json' -d '{\"reference\":\"crm-1\"}' (its url)."
     ((silos == 1)) || echo "A cluster of $silos silos on Redis membership ($redis); silo i listens on 11111+i, its gateway on 30000+i."
     echo "Logs: ${silo_logs[*]}, .run/api.log. Stop with Ctrl-C."
     break

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -106,20 +105,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
     private Task WriteProblemAsync(int status, string type, string title, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title, type: type).ExecuteAsync(Context);
 
-    /// <summary>Checks every configured key so the time taken does not tell which one came close.</summary>
-    private ApiKeyEntry? Match(string key)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
-        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
-        ApiKeyEntry? match = null;
-        foreach (var entry in keys.CurrentValue.ApiKeys)
-        {
-            if (Convert.FromHexString(entry.Sha256.AsSpan(), expected, out _, out _) != System.Buffers.OperationStatus.Done) continue;
-            if (CryptographicOperations.FixedTimeEquals(hash, expected)) match = entry;
-        }
-        return match;
-    }
+    private ApiKeyEntry? Match(string key) => ApiKeyMatcher.Match(keys.CurrentValue.ApiKeys, key);
 
     [LoggerMessage(LogLevel.Warning, "Rejected an unknown API key from {Client}")]
     private static partial void Rejected(ILogger logger, string client);

@@ -8,6 +8,7 @@ using Onboarding.Api.CustomerLinks;
 using Onboarding.Api.Customers;
 using Onboarding.Api.Operations;
 using Onboarding.Api.Health;
+using Onboarding.Api.Pages.Console;
 using Onboarding.Api.Pages.Invitations;
 using Onboarding.Api.Pages.Layout;
 using Onboarding.Api.Pages.Onboarding;
@@ -37,6 +38,7 @@ public static class OnboardingApiBuilderExtensions
         // handler above and read alike: 400 invalid-request naming the parameter.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddApiKeyAuthentication();
+        services.AddConsoleSession();
         services.AddRateLimiter(limits =>
         {
             limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -73,6 +75,7 @@ public static class OnboardingApiBuilderExtensions
         app.MapPageAssets();
         app.MapOnboardingPageEndpoints();
         app.MapInvitationEndpoints();
+        app.MapConsoleEndpoints();
         app.MapStatsEndpoints();
         // The dashboard has no authentication of its own: operators only.
         app.MapOrleansDashboard(DashboardPath).RequireAuthorization(ApiRoles.OperatorPolicy);

@@ -11,7 +11,6 @@ public static class PageAssetEndpoints
     {
         ["pages.css"] = "text/css; charset=utf-8",
         ["onboarding.js"] = "text/javascript; charset=utf-8",
-        ["console.js"] = "text/javascript; charset=utf-8",
     };
 
     private static readonly ConcurrentDictionary<string, string?> Texts = new(StringComparer.Ordinal);
