@@ -34,6 +34,36 @@ public sealed class SiloProcess(IReadOnlyDictionary<string, string?> settings, s
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>
+    /// Runs the silo with <paramref name="environment"/> (Production unless it says otherwise) until it exits by itself,
+    /// as when a wrong setting stops it: its exit code and the lines of its standard error.
+    /// </summary>
+    public static async Task<(int ExitCode, string[] ErrorLines)> RunToExitAsync(IReadOnlyDictionary<string, string> environment, string contentRoot, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Onboarding.Silo.dll"), "--contentRoot", contentRoot])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        await stdout;
+        return (process.ExitCode, (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     /// <summary>SIGKILL, and waits until the process is gone.</summary>
     public async Task KillAsync()
     {

@@ -5,14 +5,10 @@ using Amazon.S3;
 using Amazon.SecurityToken;
 using Amazon.SQS;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Onboarding.Customers;
 using Onboarding.Grains.Whitelist;
 using Onboarding.Whitelist;
 using Onboarding.Silo.Aws.Sns;
-using Onboarding.Silo.Configuration;
-using Onboarding.Silo.Provisioning;
 using Onboarding.Tests.Infrastructure;
 using Onboarding.Tests.Infrastructure.Deployment;
 using Onboarding.Tests.Integration.Events;
@@ -55,25 +51,7 @@ public sealed class DeployedService : FakeClockService
     }
 
     /// <summary>Creates the template's resources on the stand-ins, as the stack would, before the silo starts.</summary>
-    protected override async Task BeforeSiloStartsAsync()
-    {
-        var settings = OutputSettings.ToDictionary(s => s.Key, s => s.Value);
-        using var dynamoDb = StandInClients.DynamoDb(Aws);
-        using var s3 = StandInClients.S3(Aws);
-        using var sqs = StandInClients.Sqs(Aws);
-        var resources = new ResourceOptions
-        {
-            GrainStateTable = settings["Resources:GrainStateTable"]!,
-            RemindersTable = settings["Resources:RemindersTable"]!,
-            TemplateBucket = settings["Resources:TemplateBucket"]!,
-            EventsQueue = settings["Resources:EventsQueue"]!,
-            EventsDeadLetterQueue = settings["Resources:EventsDeadLetterQueue"]!,
-            EventsMaxReceiveCount = int.Parse(settings["Resources:EventsMaxReceiveCount"]!),
-            NotificationsTopic = settings["Resources:NotificationsTopic"]!,
-        };
-        await new ResourceProvisioner(dynamoDb, s3, sqs, Aws.AccountSns.For(PartnerAccountId), Options.Create(resources),
-            Options.Create(new AwsOptions { Region = Region }), NullLogger<ResourceProvisioner>.Instance).ProvisionAsync(CancellationToken.None);
-    }
+    protected override Task BeforeSiloStartsAsync() => TemplateResources.CreateAsync(Aws, Stack);
 
     protected override void ConfigureSiloServices(IServiceCollection services)
     {

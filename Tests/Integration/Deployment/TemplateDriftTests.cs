@@ -1,9 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Onboarding.Silo.Configuration;
-using Onboarding.Silo.Provisioning;
 using Onboarding.Tests.Infrastructure;
 using Onboarding.Tests.Infrastructure.Deployment;
 using System.Text.Json.Nodes;
@@ -27,25 +24,7 @@ public sealed class TemplateDriftTests(LocalAwsStandIns aws) : IAsyncLifetime
 
     private ResourceOptions _resources = null!;
 
-    public async Task InitializeAsync()
-    {
-        var settings = _stack.Settings();
-        _resources = new ResourceOptions
-        {
-            GrainStateTable = settings["Resources__GrainStateTable"],
-            RemindersTable = settings["Resources__RemindersTable"],
-            TemplateBucket = settings["Resources__TemplateBucket"],
-            EventsQueue = settings["Resources__EventsQueue"],
-            EventsDeadLetterQueue = settings["Resources__EventsDeadLetterQueue"],
-            EventsMaxReceiveCount = int.Parse(settings["Resources__EventsMaxReceiveCount"]),
-            NotificationsTopic = settings["Resources__NotificationsTopic"],
-        };
-        using var dynamoDb = StandInClients.DynamoDb(aws);
-        using var s3 = StandInClients.S3(aws);
-        using var sqs = StandInClients.Sqs(aws);
-        await new ResourceProvisioner(dynamoDb, s3, sqs, aws.AccountSns.For(Account), Options.Create(_resources),
-            Options.Create(new AwsOptions { Region = Region }), NullLogger<ResourceProvisioner>.Instance).ProvisionAsync(CancellationToken.None);
-    }
+    public async Task InitializeAsync() => _resources = await TemplateResources.CreateAsync(aws, _stack);
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Onboarding.Tests.Infrastructure;
 
 namespace Onboarding.Tests.Integration.Hosting;
 
@@ -69,23 +69,6 @@ public sealed class ConfigurationFailureTests
         Assert.Contains(lines, l => l.Contains("CloudFormationResponder:TotalTimeout"));
     }
 
-    private static async Task<(int ExitCode, string[] ErrorLines)> RunSiloAsync(Dictionary<string, string> environment)
-    {
-        var siloDll = Path.Combine(AppContext.BaseDirectory, "Onboarding.Silo.dll");
-        var emptyContentRoot = Directory.CreateTempSubdirectory("silo-config").FullName;
-        var start = new ProcessStartInfo("dotnet", [siloDll, "--contentRoot", emptyContentRoot])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(ExitTimeout);
-        await stdout;
-        return (process.ExitCode, (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
-    }
+    private static Task<(int ExitCode, string[] ErrorLines)> RunSiloAsync(Dictionary<string, string> environment) =>
+        SiloProcess.RunToExitAsync(environment, Directory.CreateTempSubdirectory("silo-config").FullName, ExitTimeout);
 }

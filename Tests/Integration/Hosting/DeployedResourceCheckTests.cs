@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Onboarding.CustomerSimulation.LocalAws;
@@ -50,17 +49,10 @@ public sealed class DeployedResourceCheckTests(LocalAwsStandIns aws)
     }
 
     /// <summary>The silo process on the shipped settings, provisioning off as shipped, pointed at the stand-ins.</summary>
-    private async Task<(int ExitCode, string[] ErrorLines)> RunSiloAsync(string name)
+    private Task<(int ExitCode, string[] ErrorLines)> RunSiloAsync(string name)
     {
-        var siloDll = Path.Combine(AppContext.BaseDirectory, "Onboarding.Silo.dll");
-        var start = new ProcessStartInfo("dotnet", [siloDll, "--contentRoot", ShippedSettings.SiloDirectory])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
         var environment = new Dictionary<string, string>
         {
-            ["DOTNET_ENVIRONMENT"] = "Production",
             ["Cluster__SiloPort"] = FreePorts.Next().ToString(),
             ["Cluster__GatewayPort"] = FreePorts.Next().ToString(),
             ["Aws__UseStandInCredentials"] = "true",
@@ -78,21 +70,6 @@ public sealed class DeployedResourceCheckTests(LocalAwsStandIns aws)
             ["Resources__EventsDeadLetterQueue"] = name + "-events-dlq",
             ["Resources__NotificationsTopic"] = name + "-notifications",
         };
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(ExitTimeout);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        await stdout;
-        return (process.ExitCode, (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        return SiloProcess.RunToExitAsync(environment, ShippedSettings.SiloDirectory, ExitTimeout);
     }
 }
