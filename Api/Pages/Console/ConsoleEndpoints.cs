@@ -82,12 +82,12 @@ public static partial class ConsoleEndpoints
                 ? Page(http, layout, antiforgery, StatusCodes.Status400BadRequest, "Find a customer", ConsoleHtml.Search(error))
                 : Results.Redirect(ConsolePaths.Customer(trimmed));
         }
-        var errors = CustomerRequestRules.CheckListQuery(state, null, out var parsedState, out var pageSize);
+        var errors = CustomerRequestRules.CheckListQuery(state, null, null, out var parsedState, out var pageSize, out var filter);
         if (errors.Count > 0)
             return Page(http, layout, antiforgery, StatusCodes.Status400BadRequest, "Customers", $"<h1>Customers</h1><p class=\"error\">{Html.Text(errors.First().Value[0])}</p>");
         try
         {
-            var page = await calls.RunAsync(() => cluster.GetGrain<ICustomerDirectoryGrain>(0).List(parsedState, pageSize, cursor));
+            var page = await calls.RunAsync(() => cluster.GetGrain<ICustomerDirectoryGrain>(0).List(parsedState, filter, pageSize, cursor));
             return Page(http, layout, antiforgery, StatusCodes.Status200OK, $"{parsedState} customers", ConsoleHtml.List(parsedState, page, cursor));
         }
         catch (InvalidCursorException)
