@@ -23,14 +23,17 @@ public sealed class CustomerLinkRateLimitPolicy(IOptions<ApiOptions> options) : 
             QueueLimit = 0,
         });
 
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, _) =>
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = RejectAsync;
+
+    /// <summary>429 with Retry-After, as HTML for browsers and problem+json otherwise (every customer-link limit answers so).</summary>
+    public static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
         CustomerLinkResponses.ApplyHeaders(http.Response);
         if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await CustomerLinkResponses.TooManyRequests().ExecuteAsync(http);
-    };
+    }
 
     /// <summary>
     /// The client's address; an IPv6 client by its /64, which one subscriber usually holds whole (one

@@ -37,7 +37,7 @@ public static partial class ConsoleEndpoints
 
     private static async Task<IResult> SignInAsync(HttpContext http, PageLayout layout, IOptionsMonitor<ApiKeyOptions> keys, FailedAuthenticationLimiter limiter, ILoggerFactory loggers)
     {
-        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : FormCollection.Empty;
+        var form = await PostedForm.ReadAsync(http.Request);
         var returnUrl = form["returnUrl"].FirstOrDefault();
         if (!SameOrigin.Allows(http.Request)) return SignInPage(layout, StatusCodes.Status403Forbidden, null, "Sign in from the console's own page.");
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -127,7 +127,7 @@ public static partial class ConsoleEndpoints
     {
         if (await RefusedAsync(http, antiforgery, layout) is { } refused) return refused;
         if (CustomerRequestRules.CheckAccountId(accountId) is not null) return Results.Redirect(ConsolePaths.Customers);
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var form = await PostedForm.ReadAsync(http.Request);
         if (form["confirm"].FirstOrDefault() != "yes")
             return ActionRefused(http, layout, antiforgery, accountId, "Tick the confirmation to off-board this customer: nothing was changed.");
         var name = Operator(http);
@@ -175,15 +175,4 @@ public static partial class ConsoleEndpoints
 
     [LoggerMessage(LogLevel.Information, "Console: operator {Operator} off-boarded account {AccountId}")]
     private static partial void LogOffBoarded(ILogger logger, string @operator, string accountId);
-
-    /// <summary>303 after a post: the browser shows the result with a GET, and a reload never posts again.</summary>
-    private sealed class SeeOther(string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.StatusCode = StatusCodes.Status303SeeOther;
-            http.Response.Headers.Location = location;
-            return Task.CompletedTask;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Onboarding.Api.Auth;
 using Onboarding.Api.Cluster;
@@ -31,21 +32,49 @@ public static class InvitationEndpoints
                 "The onboarding starts under the reference when the customer submits an account id; without a region the customer chooses one.")
             .Accepts<CreateInvitationRequest>("application/json")
             .Produces<InvitationView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         routes.MapGet(CustomerLinkRoutes.InvitationRoute, PageAsync)
             .AllowAnonymous()
             .RequireRateLimiting(CustomerLinkRateLimitPolicy.Name)
-            .ExcludeFromDescription();
+            .WithTags("Customer links")
+            .WithName("OpenInvitation")
+            .WithSummary("The invitation's page (HTML): the customer types its account id (and region when the invitation fixes none).")
+            .WithDescription("Public: the token is the capability. 404 for an unknown token, 410 once used or expired.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .Produces(StatusCodes.Status404NotFound, contentType: "text/html")
+            .Produces(StatusCodes.Status410Gone, contentType: "text/html");
         routes.MapPost(CustomerLinkRoutes.InvitationRoute, AcceptAsync)
             .AllowAnonymous()
             .DisableAntiforgery()
             .RequireRateLimiting(CustomerLinkRateLimitPolicy.Name)
-            .ExcludeFromDescription();
+            .WithTags("Customer links")
+            .WithName("AcceptInvitation")
+            .WithSummary("The invitation's form: starts the onboarding of the typed account under the invitation's reference, 303 to its onboarding page.")
+            .WithDescription("Form fields accountId (and region). Refused (403) unless sent from the invitation's own page; 400 naming a wrong field, " +
+                "409 when the account's onboarding in flight conflicts (the invitation stays open).")
+            .Produces(StatusCodes.Status303SeeOther)
+            .Produces(StatusCodes.Status400BadRequest, contentType: "text/html")
+            .Produces(StatusCodes.Status409Conflict, contentType: "text/html");
         return routes;
     }
 
-    private static async Task<IResult> CreateAsync([FromBody] CreateInvitationRequest? request, IClusterClient cluster, IdempotentClusterCalls calls, IOptions<ApiOptions> options)
+    private static async Task<IResult> CreateAsync(HttpRequest http, IClusterClient cluster, IdempotentClusterCalls calls, IOptions<ApiOptions> options, IOptions<JsonOptions> json)
     {
+        // As POST /customers: only JSON (a form another site posts is never taken for a request), read within the limit.
+        if (!http.HasJsonContentType())
+            return ProblemResults.UnsupportedMediaType("The body must be JSON, sent with Content-Type: application/json.");
+        var body = await BoundedBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
+        if (body.Error is { } tooLarge) return ProblemResults.Invalid("body", tooLarge);
+        CreateInvitationRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<CreateInvitationRequest>(body.Bytes, json.Value.SerializerOptions);
+        }
+        catch (JsonException exception)
+        {
+            return ProblemResults.Invalid("body", $"The body is not valid JSON for this request: {exception.Message}");
+        }
         if (request is null) return ProblemResults.Invalid("body", "The body must be a JSON object.");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Reference)) errors["reference"] = ["reference is required: the onboarding starts under it."];
@@ -72,7 +101,7 @@ public static class InvitationEndpoints
         if (await ReadAsync(token, cluster, calls) is not { } invitation) return OnboardingPageEndpoints.NotFound(layout);
         if (Closed(invitation, layout) is { } closed) return closed;
 
-        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : FormCollection.Empty;
+        var form = await PostedForm.ReadAsync(http.Request);
         var accountId = form["accountId"].FirstOrDefault()?.Trim();
         var region = invitation.Region is null ? form["region"].FirstOrDefault() : null;
         var errors = new Dictionary<string, string>();
@@ -83,7 +112,7 @@ public static class InvitationEndpoints
         var acceptance = await calls.RunAsync(() => cluster.GetGrain<IInvitationGrain>(InvitationToken.GrainKey(token)).Accept(accountId!, region));
         return acceptance switch
         {
-            { PageUrl: { } page } => new SeeOther(page),
+            { PageUrl: { } page } => new SeeOther(page.AbsoluteUri),
             { Refusal: { Kind: RefusalKind.RegionNotAllowed } refusal } =>
                 Form(layout, invitation, StatusCodes.Status400BadRequest, accountId, region, new Dictionary<string, string> { ["region"] = refusal.Message }, null),
             { Refusal: { } refusal } => Form(layout, invitation, StatusCodes.Status409Conflict, accountId, region, new Dictionary<string, string>(),
@@ -105,24 +134,9 @@ public static class InvitationEndpoints
             InvitationStatus.Expired => $"This invitation expired on {invitation.ExpiresAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}. Ask whoever sent it for a new one.",
             _ => null,
         };
-        if (reason is null) return null;
-        return layout.Page(StatusCodes.Status410Gone, CustomerLinkResponses.GoneTitle,
-            $"<h1>{Html.Text(CustomerLinkResponses.GoneTitle)}</h1><p id=\"reason\">{Html.Text(reason)}</p>" +
-            (layout.SupportLink() is { } support ? $"<p>Contact {Html.Text(layout.PartnerName)}: {support}</p>" : ""));
+        return reason is null ? null : layout.Gone(reason);
     }
 
     private static IResult Form(PageLayout layout, InvitationView invitation, int status, string? accountId, string? region, IReadOnlyDictionary<string, string> errors, string? problem) =>
         layout.Page(status, "Connect your AWS account", InvitationPageHtml.Form(invitation, layout.PartnerName, accountId, region, errors, problem));
-
-    /// <summary>303: the browser follows with a GET of the onboarding page (a reload never posts the form again).</summary>
-    private sealed class SeeOther(Uri page) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            CustomerLinkResponses.ApplyHeaders(http.Response);
-            http.Response.StatusCode = StatusCodes.Status303SeeOther;
-            http.Response.Headers.Location = page.AbsoluteUri;
-            return Task.CompletedTask;
-        }
-    }
 }

@@ -18,6 +18,11 @@ public sealed class PageLayout(IOptions<PageOptions> options)
     public IResult Page(int status, string title, string main, string? script = null, string? mainAttributes = null) =>
         new PageResult(status, Document(title, main, script, mainAttributes), ContentSecurityPolicy());
 
+    /// <summary>410 for a link that can no longer be used, in the launch link's words, with where to ask for a new one.</summary>
+    public IResult Gone(string reason) => Page(StatusCodes.Status410Gone, CustomerLinks.CustomerLinkResponses.GoneTitle,
+        $"<h1>{Html.Text(CustomerLinks.CustomerLinkResponses.GoneTitle)}</h1><p id=\"reason\">{Html.Text(reason)}</p>" +
+        (SupportLink() is { } support ? $"<p>To ask for a new link, contact {Html.Text(PartnerName)}: {support}</p>" : ""));
+
     /// <summary>The headers of every page and status answer: the URL may hold a capability.</summary>
     public static void ApplyHeaders(HttpResponse response, string contentSecurityPolicy)
     {

@@ -45,7 +45,7 @@ public static class OnboardingPageEndpoints
         if (await OpenAsync(token, cluster, calls) is not { } view) return NotFound(layout);
         var progress = OnboardingProgress.Of(view);
         if (progress.Step is ProgressStep.Expired or ProgressStep.Ended)
-            return Gone(layout, progress.Detail);
+            return layout.Gone(progress.Detail);
         var access = await calls.RunAsync(() => cluster.GetGrain<IRoleAccessGrain>(0).Describe());
         return layout.Page(StatusCodes.Status200OK, "Connect your AWS account",
             OnboardingPageHtml.Content(view, access, progress, token, layout.PartnerName),
@@ -66,8 +66,4 @@ public static class OnboardingPageEndpoints
     /// <summary>The launch link's words for a link nobody can use: nothing tells an unknown account from a wrong secret.</summary>
     public static IResult NotFound(PageLayout layout) => layout.Page(StatusCodes.Status404NotFound, CustomerLinkResponses.NotFoundTitle,
         $"<h1>{Html.Text(CustomerLinkResponses.NotFoundTitle)}</h1><p>{Html.Text(CustomerLinkResponses.NotFoundDetail)}</p>");
-
-    private static IResult Gone(PageLayout layout, string reason) => layout.Page(StatusCodes.Status410Gone, CustomerLinkResponses.GoneTitle,
-        $"<h1>{Html.Text(CustomerLinkResponses.GoneTitle)}</h1><p id=\"reason\">{Html.Text(reason)}</p>" +
-        (layout.SupportLink() is { } support ? $"<p>To ask for a new link, contact {Html.Text(layout.PartnerName)}: {support}</p>" : ""));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -24,12 +23,5 @@ public sealed class OnboardingStatusRateLimitPolicy(IOptions<PageOptions> pages,
             QueueLimit = 0,
         });
 
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, _) =>
-    {
-        var http = context.HttpContext;
-        CustomerLinkResponses.ApplyHeaders(http.Response);
-        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await CustomerLinkResponses.TooManyRequests().ExecuteAsync(http);
-    };
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = CustomerLinkRateLimitPolicy.RejectAsync;
 }
