@@ -104,9 +104,11 @@ public sealed class CustomerState : IIndexedState
         [IndexedAttributeNames.OnboardingState] = State.ToString(),
         [IndexedAttributeNames.AccountId] = AccountId,
         [IndexedAttributeNames.CreatedAt] = CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        [IndexedAttributeNames.ChangedAt] = UpdatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
         [IndexedAttributeNames.Region] = Region,
         [IndexedAttributeNames.Reference] = Reference ?? "",
         [IndexedAttributeNames.Stalled] = State == OnboardingState.Templated && PromptCount > 0 ? "true" : "",
+        [IndexedAttributeNames.Degraded] = Health == RoleHealth.Degraded ? "true" : "",
         [IndexedAttributeNames.EventTopic] = JustifiedTopicArn ?? "",
         [IndexedAttributeNames.RoleDegraded] = Health == RoleHealth.Degraded ? "true" : "",
     };

@@ -34,6 +34,8 @@ public sealed partial class ResourceProvisioner(
     public async Task ProvisionAsync(CancellationToken cancellationToken)
     {
         await DynamoDbGrainStorageTable.EnsureCreatedAsync(dynamoDb, Resources.GrainStateTable, cancellationToken);
+        if (await DynamoDbGrainStorageTable.StateIndexProjectsAllAsync(dynamoDb, Resources.GrainStateTable, cancellationToken))
+            LogStateIndexProjectsAll(Resources.GrainStateTable, DynamoDbGrainStorageTable.StateIndexName);
         await DynamoDbReminderTableSchema.EnsureCreatedAsync(dynamoDb, Resources.RemindersTable, cancellationToken);
         await EnsureBucketAsync(cancellationToken);
         await EnsureQueuesAsync(cancellationToken);
@@ -100,6 +102,9 @@ public sealed partial class ResourceProvisioner(
 
     [LoggerMessage(LogLevel.Information, "Created {Kind} {Name}")]
     private partial void LogCreated(string kind, string name);
+
+    [LoggerMessage(LogLevel.Warning, "Table {Table} was created with an older {Index} index that copies whole items (external ids and onboarding tokens included) and is written on every change: rebuild it as docs/benchmarks.md describes")]
+    private partial void LogStateIndexProjectsAll(string table, string index);
 
     [LoggerMessage(LogLevel.Information, "Resources ready: table {Table}, bucket {Bucket}, queue {Queue}, notifications topic {Topic}")]
     private partial void LogProvisioned(string table, string bucket, string queue, string topic);

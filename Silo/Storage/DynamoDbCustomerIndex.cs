@@ -30,7 +30,7 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
     [
         IndexedAttributeNames.AccountId, IndexedAttributeNames.OnboardingState, IndexedAttributeNames.Region,
         IndexedAttributeNames.Reference, IndexedAttributeNames.CreatedAt, IndexedAttributeNames.Stalled,
-        DynamoDbGrainStorageTable.UpdatedAtAttribute,
+        IndexedAttributeNames.ChangedAt,
     ];
 
     public async Task<CustomerPage> ListAsync(OnboardingState state, CustomerFilter filter, int limit, string? cursor, CancellationToken cancellationToken)
@@ -133,7 +133,7 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
         Text(item, IndexedAttributeNames.Region),
         Text(item, IndexedAttributeNames.Reference),
         Time(item, IndexedAttributeNames.CreatedAt) ?? DateTimeOffset.MinValue,
-        Time(item, DynamoDbGrainStorageTable.UpdatedAtAttribute),
+        Time(item, IndexedAttributeNames.ChangedAt),
         item.ContainsKey(IndexedAttributeNames.Stalled));
 
     private static string? Text(Dictionary<string, AttributeValue> item, string name) =>

@@ -27,6 +27,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
     private readonly string _name;
     private readonly string _tableName;
     private readonly JsonSerializerOptions _serializerOptions;
+    private readonly PayloadCompression _payloadCompression;
     private readonly IAmazonDynamoDB _client;
     private readonly ILogger<DynamoDbGrainStorage> _logger;
     private readonly TimeProvider _timeProvider;
@@ -49,6 +50,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
         _name = name;
         _tableName = options.TableName;
         _serializerOptions = options.SerializerOptions ?? DynamoDbGrainStorageOptions.CreateDefaultSerializerOptions();
+        _payloadCompression = options.PayloadCompression;
         _client = client;
         _logger = logger;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -81,9 +83,9 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
 
         var version = StoredVersion(item, grainId, stateName);
         var isTombstone = item.TryGetValue(ClearedAttribute, out var cleared) && cleared.BOOL == true;
-        if (!isTombstone && item.TryGetValue(PayloadAttribute, out var payload) && payload.S is not null)
+        if (!isTombstone && item.TryGetValue(PayloadAttribute, out var payload) && GrainStatePayload.Decode(payload) is { } json)
         {
-            grainState.State = Deserialize<T>(payload.S, grainId, stateName);
+            grainState.State = Deserialize<T>(json, grainId, stateName);
             grainState.RecordExists = true;
         }
         else
@@ -101,8 +103,8 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
         var expected = ExpectedVersion(grainState.ETag, grainId, stateName);
         var newVersion = (expected ?? NoVersion) + 1;
 
-        var item = NewItem(grainId, stateName, newVersion, typeof(T));
-        item[PayloadAttribute] = new AttributeValue { S = JsonSerializer.Serialize(grainState.State, _serializerOptions) };
+        var item = NewItem(grainId, stateName, newVersion);
+        item[PayloadAttribute] = GrainStatePayload.Encode(JsonSerializer.SerializeToUtf8Bytes(grainState.State, _serializerOptions), _payloadCompression);
         AddIndexedAttributes(item, grainState.State, grainId, stateName);
 
         // Refuse before sending: DynamoDB would reject it anyway, and a clear message beats a ValidationException.
@@ -125,7 +127,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
 
         // A tombstone rather than a delete: deleting would let a later null-etag write succeed and an old etag
         // match again (ABA). Replacing the whole item also drops the indexed attributes, so it leaves the index.
-        var tombstone = NewItem(grainId, stateName, newVersion, typeof(T));
+        var tombstone = NewItem(grainId, stateName, newVersion);
         tombstone[ClearedAttribute] = new AttributeValue { BOOL = true };
 
         await PutConditionallyAsync("clear", tombstone, expected, grainId, stateName, grainState.ETag, cancellationToken);
@@ -203,12 +205,11 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
         }
     }
 
-    private Dictionary<string, AttributeValue> NewItem(GrainId grainId, string stateName, long version, Type stateType)
+    private Dictionary<string, AttributeValue> NewItem(GrainId grainId, string stateName, long version)
     {
         var item = Key(grainId, stateName);
         item[ETagAttribute] = new AttributeValue { N = FormatVersion(version) };
         item[WriteIdAttribute] = new AttributeValue { S = Guid.NewGuid().ToString("N") };
-        item[PayloadTypeAttribute] = new AttributeValue { S = stateType.FullName ?? stateType.Name };
         item[UpdatedAtAttribute] = new AttributeValue { S = _timeProvider.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture) };
         return item;
     }

@@ -16,6 +16,9 @@ public sealed class DynamoDbGrainStorageOptions
     /// </summary>
     public JsonSerializerOptions? SerializerOptions { get; set; }
 
+    /// <summary>How the JSON is stored (<see cref="Storage.PayloadCompression"/>); either form is read whatever this says.</summary>
+    public PayloadCompression PayloadCompression { get; set; } = PayloadCompression.Brotli;
+
     /// <summary>
     /// The default, chosen to tolerate state types evolving: unknown JSON properties are skipped, missing ones keep
     /// their defaults, and enums are written by name so reordering members cannot change stored meaning.

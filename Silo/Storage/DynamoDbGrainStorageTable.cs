@@ -19,10 +19,16 @@ public static class DynamoDbGrainStorageTable
     /// <summary>Version number (N); the Orleans etag is its decimal text.</summary>
     public const string ETagAttribute = "ETag";
 
-    /// <summary>The state serialized as JSON (S); absent on a tombstone.</summary>
+    /// <summary>
+    /// The state serialized as JSON: Brotli-compressed UTF-8 (B), or plain (S) as items written before compression
+    /// and storages configured without it have it (<see cref="PayloadCompression"/>); absent on a tombstone.
+    /// </summary>
     public const string PayloadAttribute = "Payload";
 
-    /// <summary>The CLR type of the state (S), for operators only; reading never depends on it.</summary>
+    /// <summary>
+    /// The CLR type of the state (S), written by earlier versions for operators; reading never depended on it, and it
+    /// is no longer written (52 bytes of every write, billed per started KB).
+    /// </summary>
     public const string PayloadTypeAttribute = "PayloadType";
 
     /// <summary>ISO-8601 UTC time of the last write or clear (S), set by the storage.</summary>
@@ -39,6 +45,22 @@ public static class DynamoDbGrainStorageTable
 
     /// <summary>Sparse secondary index: records whose state publishes both of its key attributes.</summary>
     public const string StateIndexName = "ByState";
+
+    /// <summary>
+    /// What <see cref="StateIndexName"/> copies besides the keys: what lists, the whitelist reconciler and the stats
+    /// repair read, and nothing secret (never the payload, so no external id, onboarding token or link secret). An
+    /// index write is paid only when one of these or a key changes, and costs one unit per KB of them.
+    /// </summary>
+    public static IReadOnlyList<string> StateIndexProjection { get; } =
+    [
+        Onboarding.Persistence.IndexedAttributeNames.AccountId,
+        Onboarding.Persistence.IndexedAttributeNames.Region,
+        Onboarding.Persistence.IndexedAttributeNames.Reference,
+        Onboarding.Persistence.IndexedAttributeNames.Stalled,
+        Onboarding.Persistence.IndexedAttributeNames.Degraded,
+        Onboarding.Persistence.IndexedAttributeNames.EventTopic,
+        Onboarding.Persistence.IndexedAttributeNames.ChangedAt,
+    ];
 
     /// <summary>Hash key (S) of <see cref="StateIndexName"/>; an <c>IIndexedState</c> key.</summary>
     public const string OnboardingStateAttribute = Onboarding.Persistence.IndexedAttributeNames.OnboardingState;
@@ -58,12 +80,21 @@ public static class DynamoDbGrainStorageTable
 
     /// <summary>
     /// Creates the table (on-demand billing, with <see cref="StateIndexName"/>) unless it exists, then waits until it
-    /// and its indexes are ACTIVE. Safe to call repeatedly and concurrently. An existing table is not altered.
+    /// and its indexes are ACTIVE. Safe to call repeatedly and concurrently. An existing table is not altered: one made
+    /// before the index projected only <see cref="StateIndexProjection"/> keeps its ALL index, which every reader still
+    /// works with, until it is rebuilt (docs/benchmarks.md, "the state index").
     /// </summary>
     public static Task EnsureCreatedAsync(IAmazonDynamoDB client, string tableName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
         return DynamoDbTableCreation.EnsureCreatedAsync(client, CreateTableRequest(tableName), cancellationToken);
+    }
+
+    /// <summary>True when the table's <see cref="StateIndexName"/> still projects ALL attributes (a table made before it projected less).</summary>
+    public static async Task<bool> StateIndexProjectsAllAsync(IAmazonDynamoDB client, string tableName, CancellationToken cancellationToken)
+    {
+        var table = (await client.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, cancellationToken)).Table;
+        return (table.GlobalSecondaryIndexes ?? []).Any(i => i.IndexName == StateIndexName && i.Projection.ProjectionType == ProjectionType.ALL);
     }
 
     private static CreateTableRequest CreateTableRequest(string tableName) => new()
@@ -92,7 +123,7 @@ public static class DynamoDbGrainStorageTable
                     new KeySchemaElement(OnboardingStateAttribute, KeyType.HASH),
                     new KeySchemaElement(CreatedAtAttribute, KeyType.RANGE),
                 ],
-                Projection = new Projection { ProjectionType = ProjectionType.ALL },
+                Projection = new Projection { ProjectionType = ProjectionType.INCLUDE, NonKeyAttributes = [.. StateIndexProjection] },
             },
         ],
     };

@@ -25,6 +25,7 @@ internal static class DynamoDbItemSize
     {
         { S: not null } => Encoding.UTF8.GetByteCount(value.S),
         { N: not null } => Encoding.UTF8.GetByteCount(value.N),
+        { B: not null } => (int)value.B.Length,
         { BOOL: not null } => BooleanSizeBytes,
         _ => throw new NotSupportedException($"Attribute '{name}' has a type the grain storage does not write."),
     };

@@ -27,8 +27,17 @@ public abstract class DynamoDbStorageTestBase(LocalAwsStandIns aws) : IAsyncLife
         Client.Dispose();
     }
 
-    protected DynamoDbGrainStorage CreateStorage(TimeProvider? timeProvider = null) =>
-        new(StorageName, new DynamoDbGrainStorageOptions { TableName = TableName }, Client, NullLogger<DynamoDbGrainStorage>.Instance, timeProvider);
+    protected DynamoDbGrainStorage CreateStorage(TimeProvider? timeProvider = null, PayloadCompression compression = PayloadCompression.Brotli) =>
+        new(StorageName, new DynamoDbGrainStorageOptions { TableName = TableName, PayloadCompression = compression }, Client, NullLogger<DynamoDbGrainStorage>.Instance, timeProvider);
+
+    /// <summary>The JSON an item's payload holds, whether compressed (B) or plain (S).</summary>
+    protected static string PayloadJson(Dictionary<string, AttributeValue> item)
+    {
+        var payload = item[DynamoDbGrainStorageTable.PayloadAttribute];
+        if (payload.S is { } json) return json;
+        using var brotli = new System.IO.Compression.BrotliStream(new MemoryStream(payload.B.ToArray()), System.IO.Compression.CompressionMode.Decompress);
+        return new StreamReader(brotli).ReadToEnd();
+    }
 
     protected static GrainId NewGrainId() => GrainId.Create(GrainType, Guid.NewGuid().ToString("N"));
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Time.Testing;
 using Onboarding.Silo.Storage;
@@ -30,9 +31,10 @@ public sealed class DynamoDbGrainStorageItemTests(LocalAwsStandIns aws) : Dynamo
         Assert.Equal(grainId.ToString(), item[GrainIdAttribute].S);
         Assert.Equal(StateName, item[StateNameAttribute].S);
         Assert.Equal(state.ETag, item[ETagAttribute].N);
-        Assert.Equal(typeof(SampleState).FullName, item[PayloadTypeAttribute].S);
+        Assert.False(item.ContainsKey(PayloadTypeAttribute), "no longer written: reading never depended on it");
         Assert.Equal("2030-01-02T03:04:05.0000000Z", item[UpdatedAtAttribute].S);
-        Assert.Contains("\"Stage\":\"Submitted\"", item[PayloadAttribute].S);
+        Assert.Null(item[PayloadAttribute].S);
+        Assert.Contains("\"Stage\":\"Submitted\"", PayloadJson(item));
         Assert.False(item.ContainsKey(ClearedAttribute));
 
         time.Advance(TimeSpan.FromMinutes(1));
@@ -45,12 +47,35 @@ public sealed class DynamoDbGrainStorageItemTests(LocalAwsStandIns aws) : Dynamo
         Assert.Equal("2030-01-02T03:05:05.0000000Z", tombstone[UpdatedAtAttribute].S);
     }
 
+    [Theory]
+    [InlineData(PayloadCompression.None, 100)]
+    [InlineData(PayloadCompression.Brotli, 100)]
+    [InlineData(PayloadCompression.Brotli, 2 * MaxItemSizeBytes)]
+    public async Task The_payload_is_compressed_as_configured_and_reads_back_the_same(PayloadCompression compression, int noteLength)
+    {
+        var storage = CreateStorage(compression: compression);
+        var grainId = NewGrainId();
+        // Compressible: twice the item limit in plain text is stored within it.
+        var note = string.Concat(Enumerable.Repeat("a customer note, ", noteLength / 17 + 1))[..noteLength];
+        await WriteNewAsync(storage, grainId, new SampleState { Name = "Ada", Note = note });
+
+        var item = await GetRawItemAsync(grainId);
+        Assert.NotNull(item);
+        Assert.Equal(compression == PayloadCompression.None, item[PayloadAttribute].S is not null);
+        Assert.Equal(compression == PayloadCompression.Brotli, item[PayloadAttribute].B is not null);
+        Assert.Contains("\"Name\":\"Ada\"", PayloadJson(item));
+        // Either form is read whatever the storage writes.
+        foreach (var reader in new[] { CreateStorage(compression: PayloadCompression.None), CreateStorage(compression: PayloadCompression.Brotli) })
+            Assert.Equal(note, (await ReadAsync<SampleState>(reader, grainId)).State.Note);
+    }
+
     [Fact]
     public async Task A_first_write_over_the_size_limit_throws_a_clear_exception_and_stores_nothing()
     {
         var storage = CreateStorage();
         var grainId = NewGrainId();
-        var state = new TestGrainState<SampleState>(new SampleState { Note = new string('x', MaxItemSizeBytes) });
+        // Random text: compression cannot bring it under the limit.
+        var state = new TestGrainState<SampleState>(new SampleState { Note = Convert.ToBase64String(RandomNumberGenerator.GetBytes(MaxItemSizeBytes)) });
 
         var ex = await Assert.ThrowsAsync<GrainStateTooLargeException>(() => storage.WriteStateAsync(StateName, grainId, state));
 
@@ -68,7 +93,8 @@ public sealed class DynamoDbGrainStorageItemTests(LocalAwsStandIns aws) : Dynamo
     [Fact]
     public async Task An_oversized_update_counts_UTF8_bytes_and_leaves_the_stored_record_unchanged()
     {
-        var storage = CreateStorage();
+        // Uncompressed, so that the payload's size is its UTF-8 size.
+        var storage = CreateStorage(compression: PayloadCompression.None);
         var grainId = NewGrainId();
         var state = await WriteNewAsync(storage, grainId, new SampleState { Name = "small" });
         var storedETag = state.ETag;
@@ -87,7 +113,7 @@ public sealed class DynamoDbGrainStorageItemTests(LocalAwsStandIns aws) : Dynamo
     [Fact]
     public async Task A_state_just_under_the_size_limit_is_stored()
     {
-        var storage = CreateStorage();
+        var storage = CreateStorage(compression: PayloadCompression.None);
         var grainId = NewGrainId();
         var note = new string('x', MaxItemSizeBytes - ItemOverheadAllowanceBytes);
 
@@ -109,7 +135,7 @@ public sealed class DynamoDbGrainStorageItemTests(LocalAwsStandIns aws) : Dynamo
         Assert.Equal("Verifying", item[OnboardingStateAttribute].S);
         Assert.Equal("2026-11-25T10:00:00.0000000Z", item[CreatedAtAttribute].S);
         Assert.False(item.ContainsKey(IndexedSampleState.RegionAttribute), "an empty indexed value is not written");
-        Assert.DoesNotContain("IndexedAttributes", item[PayloadAttribute].S);
+        Assert.DoesNotContain("IndexedAttributes", PayloadJson(item));
         Assert.Equal([grainId.ToString()], await QueryByStateAsync("Verifying"));
 
         state.State.Stage = "Active";

@@ -32,11 +32,45 @@ public sealed class DynamoDbGrainStorageTableTests(LocalAwsStandIns aws) : IDisp
         var index = Assert.Single(table.GlobalSecondaryIndexes);
         Assert.Equal(DynamoDbGrainStorageTable.StateIndexName, index.IndexName);
         Assert.Equal(IndexStatus.ACTIVE, index.IndexStatus);
-        Assert.Equal(ProjectionType.ALL, index.Projection.ProjectionType);
+        // Never the payload (external ids, tokens): only what the index's readers need.
+        Assert.Equal(ProjectionType.INCLUDE, index.Projection.ProjectionType);
+        Assert.Equal(DynamoDbGrainStorageTable.StateIndexProjection.Order(), index.Projection.NonKeyAttributes.Order());
+        Assert.DoesNotContain(DynamoDbGrainStorageTable.PayloadAttribute, index.Projection.NonKeyAttributes);
+        Assert.False(await DynamoDbGrainStorageTable.StateIndexProjectsAllAsync(_client, _tableName, CancellationToken.None));
         Assert.Equal(
             [(DynamoDbGrainStorageTable.OnboardingStateAttribute, KeyType.HASH), (DynamoDbGrainStorageTable.CreatedAtAttribute, KeyType.RANGE)],
             index.KeySchema.Select(k => (k.AttributeName, k.KeyType)));
 
+        await _client.DeleteTableAsync(new DeleteTableRequest { TableName = _tableName });
+    }
+
+    [Fact]
+    public async Task A_table_made_with_the_older_index_that_copied_whole_items_is_recognised()
+    {
+        await _client.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = _tableName,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions =
+            [
+                new(DynamoDbGrainStorageTable.GrainIdAttribute, ScalarAttributeType.S), new(DynamoDbGrainStorageTable.StateNameAttribute, ScalarAttributeType.S),
+                new(DynamoDbGrainStorageTable.OnboardingStateAttribute, ScalarAttributeType.S), new(DynamoDbGrainStorageTable.CreatedAtAttribute, ScalarAttributeType.S),
+            ],
+            KeySchema = [new(DynamoDbGrainStorageTable.GrainIdAttribute, KeyType.HASH), new(DynamoDbGrainStorageTable.StateNameAttribute, KeyType.RANGE)],
+            GlobalSecondaryIndexes =
+            [
+                new()
+                {
+                    IndexName = DynamoDbGrainStorageTable.StateIndexName,
+                    KeySchema = [new(DynamoDbGrainStorageTable.OnboardingStateAttribute, KeyType.HASH), new(DynamoDbGrainStorageTable.CreatedAtAttribute, KeyType.RANGE)],
+                    Projection = new Projection { ProjectionType = ProjectionType.ALL },
+                },
+            ],
+        });
+        // Left as it is (its readers work with it); provisioning warns.
+        await DynamoDbGrainStorageTable.EnsureCreatedAsync(_client, _tableName, CancellationToken.None);
+
+        Assert.True(await DynamoDbGrainStorageTable.StateIndexProjectsAllAsync(_client, _tableName, CancellationToken.None));
         await _client.DeleteTableAsync(new DeleteTableRequest { TableName = _tableName });
     }
 

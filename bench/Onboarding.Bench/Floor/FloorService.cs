@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
@@ -107,12 +108,18 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         var customer = _customers.GetOrAdd(accountId, a => new FloorCustomerRecord(a));
         // The activation's read, the record before the whitelist changes, and the Templated record (as the customer grain does).
         await _dynamoDb.GetItemAsync(new GetItemRequest { TableName = GrainTable, Key = customer.Key(), ConsistentRead = true }, cancellationToken);
+        // The record carries what the service's does at each step (FloorCustomerRecord), so items are as large.
+        customer.TopicArn = _whitelist.CurrentTopic;
+        customer.TemplateKey = $"templates/{accountId}/{Guid.NewGuid():N}.json";
+        var now = DateTimeOffset.UtcNow;
+        customer.With(("StartedAt", now), ("MayBeOnTopic", true), ("Effects", new JsonArray(
+            new JsonObject { ["effect"] = "join-topic", ["TopicArn"] = customer.TopicArn, ["Rollover"] = 0 },
+            new JsonObject { ["effect"] = "publish-template", ["TemplateKey"] = customer.TemplateKey })));
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Pending", "onboarding started"), cancellationToken);
         await _dynamoDb.UpdateItemAsync(ReminderUpsert(customer), cancellationToken);
 
         customer.TopicArn = await _whitelist.AddAsync(accountId);
 
-        customer.TemplateKey = $"templates/{accountId}/{Guid.NewGuid():N}.json";
         await _s3.PutObjectAsync(new PutObjectRequest
         {
             BucketName = Bucket,
@@ -130,6 +137,8 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
             Protocol = Protocol.HTTP,
         });
         customer.LaunchUrl = LaunchUrlBuilder.Build(_region, new Uri(url), StackName.ForCustomer("PartnerOnboarding", accountId));
+        customer.With(("Whitelisted", true), ("Effects", new JsonArray()),
+            ("LaunchUrl", $"http://127.0.0.1:5080/launch/{accountId}-{customer.ExternalId}"), ("LaunchUrlExpiresAt", DateTimeOffset.UtcNow.AddDays(3)));
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Templated", "template uploaded; launch URL issued"), cancellationToken);
         return customer.LaunchUrl;
     }
@@ -202,21 +211,41 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         await DeniedAsync(AssumeRole(roleArn, externalId: null));
         await DeniedAsync(AssumeRole(roleArn, "wrong-" + Guid.NewGuid().ToString("N")));
 
-        await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Activating", "stack created the role; answering CloudFormation"));
-        var answer = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
+        var physicalId = $"onboarding-{accountId}-{(uint)stackId.GetHashCode():x8}{(uint)roleArn.GetHashCode():x8}";
+        var requestId = r.GetProperty("RequestId").GetString()!;
+        var answerFields = new JsonObject
         {
             ["Status"] = "SUCCESS",
-            ["PhysicalResourceId"] = $"onboarding-{accountId}-{(uint)stackId.GetHashCode():x8}",
+            ["PhysicalResourceId"] = physicalId,
             ["StackId"] = stackId,
-            ["RequestId"] = r.GetProperty("RequestId").GetString()!,
+            ["RequestId"] = requestId,
             ["LogicalResourceId"] = r.GetProperty("LogicalResourceId").GetString()!,
-        });
+        };
+        var checkedAt = DateTimeOffset.UtcNow;
+        customer.With(("RoleArn", roleArn), ("StackId", stackId), ("PhysicalResourceId", physicalId),
+            ("AwaitingAcceptance", new JsonObject { ["StackId"] = stackId, ["RequestId"] = requestId, ["AnswerBy"] = checkedAt.AddMinutes(5) }),
+            ("RoleCheck", new JsonObject { ["Outcome"] = "Verified", ["Reason"] = "verified", ["CheckedAt"] = checkedAt, ["Attempts"] = 1, ["NegativeChecks"] = true, ["IsVerified"] = true }),
+            ("RoleVerifiedAt", checkedAt),
+            ("HandledRequests", new JsonArray(new JsonObject { ["StackId"] = stackId, ["RequestId"] = requestId, ["Answer"] = answerFields.DeepClone() })));
+        await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Activating", "stack created the role; answering CloudFormation"));
+        var answer = JsonSerializer.SerializeToUtf8Bytes(answerFields);
         using (var put = new HttpRequestMessage(HttpMethod.Put, r.GetProperty("ResponseURL").GetString()) { Content = new ByteArrayContent(answer) })
         using (var answered = await _answers.SendAsync(put))
         {
             answered.EnsureSuccessStatusCode();
         }
         // Active only once CloudFormation accepted the answer, as the service does.
+        customer.With(("AwaitingAcceptance", null), ("RoleUsable", true), ("Effects", new JsonArray(
+            new JsonObject { ["effect"] = "delete-template", ["TemplateKey"] = customer.TemplateKey },
+            new JsonObject
+            {
+                ["effect"] = "notify-partner",
+                ["Notification"] = new JsonObject
+                {
+                    ["EventId"] = Guid.NewGuid().ToString("N"), ["Type"] = "CustomerActivated", ["AccountId"] = accountId, ["RoleArn"] = roleArn,
+                    ["StackId"] = stackId, ["OccurredAt"] = DateTimeOffset.UtcNow, ["RoleVerifiedAt"] = checkedAt,
+                },
+            })));
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Active", "CloudFormation accepted the answer"));
         // The reminder's removal: claimed with a fresh etag, then deleted on it (as DynamoDbReminderTable.RemoveRow).
         var removal = new AttributeValue { N = Random.Shared.NextInt64(1L << 62).ToString(CultureInfo.InvariantCulture) };
@@ -240,6 +269,7 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         await _s3.DeleteObjectAsync(Bucket, customer.TemplateKey);
         await _sns.PublishAsync(_notificationsTopic, JsonSerializer.Serialize(new { type = "CustomerActivated", accountId, stackId, schemaVersion = 1 }), "CustomerActivated");
         customer.TemplateKey = null;
+        customer.With(("Effects", new JsonArray()));
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Active", "follow-ups done"));
         await _sqs.DeleteMessageAsync(_queueUrl, message.ReceiptHandle);
     }

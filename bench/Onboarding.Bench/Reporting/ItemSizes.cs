@@ -5,8 +5,9 @@ using Onboarding.Silo.Storage;
 namespace Onboarding.Bench.Reporting;
 
 /// <summary>
-/// The mean size of the customer items the service and the floor left in DynamoDB (Active customers,
-/// from a sample): the floor's payload is meant to be about as large as the real state, and this checks it.
+/// The mean size of the customer payloads the service and the floor left in DynamoDB as stored (compressed
+/// bytes, or characters of plain JSON), from a sample of Active customers: the floor's is meant to be about as
+/// large as the real state's, and this checks it.
 /// </summary>
 public static class ItemSizes
 {
@@ -21,7 +22,7 @@ public static class ItemSizes
             var response = await dynamoDb.ScanAsync(new ScanRequest { TableName = table, Limit = Sample });
             var payloads = (response.Items ?? [])
                 .Where(i => i.TryGetValue(DynamoDbGrainStorageTable.StateNameAttribute, out var name) && name.S == "customer")
-                .Select(i => i.GetValueOrDefault(DynamoDbGrainStorageTable.PayloadAttribute)?.S?.Length ?? 0)
+                .Select(i => i.GetValueOrDefault(DynamoDbGrainStorageTable.PayloadAttribute) is { } payload ? payload.S?.Length ?? (int)(payload.B?.Length ?? 0) : 0)
                 .Where(n => n > 0)
                 .ToList();
             return payloads.Count == 0 ? double.NaN : payloads.Average();

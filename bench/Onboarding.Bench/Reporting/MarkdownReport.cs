@@ -28,7 +28,7 @@ public static class MarkdownReport
         foreach (var process in new[] { "silo", "api", "bench", "dynalite", "fauxqs" })
             Row(md, $"CPU s: {process}", r.Service, r.Floor, f => f.CpuSeconds.TryGetValue(process, out var s) ? F1(s) : "–");
         Row(md, "CPU s: all, per onboarding ms", r.Service, r.Floor, f => $"{F1(f.CpuSeconds.Values.Sum())}, {1000 * f.CpuSeconds.Values.Sum() / Math.Max(1, f.Onboardings):F1}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| customer item payload, bytes (mean) | {r.ServicePayloadBytes:F0} | {r.FloorPayloadBytes:F0} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| customer payload as stored, bytes (mean) | {r.ServicePayloadBytes:F0} | {r.FloorPayloadBytes:F0} |");
         foreach (var service in Services)
             Row(md, $"{service} calls / onboarding", r.Service, r.Floor, f => F2(f.ByService().GetValueOrDefault(service)));
         md.AppendLine();
