@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Http.Json;
@@ -136,22 +135,8 @@ public static class CustomerEndpoints
 
     private static async Task<IResult> StartAsync(HttpRequest http, IClusterClient cluster, IdempotentClusterCalls calls, IOptions<ApiOptions> options, IOptions<JsonOptions> json)
     {
-        // Only JSON: a form post from another site (text/plain, no preflight) is never taken for a request.
-        if (!http.HasJsonContentType())
-            return ProblemResults.UnsupportedMediaType("The body must be JSON, sent with Content-Type: application/json.");
-        var body = await BoundedBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
-        if (body.Error is { } tooLarge) return ProblemResults.Invalid("body", tooLarge);
-
-        StartOnboardingRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<StartOnboardingRequest>(body.Bytes, json.Value.SerializerOptions);
-        }
-        catch (JsonException exception)
-        {
-            return ProblemResults.Invalid("body", $"The body is not valid JSON for this request: {exception.Message}");
-        }
-        if (request is null) return ProblemResults.Invalid("body", "The body must be a JSON object.");
+        var (request, problem) = await JsonRequestBody.ReadAsync<StartOnboardingRequest>(http, options.Value.MaxRequestBodyBytes, json.Value.SerializerOptions);
+        if (request is null) return problem!;
 
         var errors = CustomerRequestRules.Check(request, options.Value);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Onboarding.Api.Auth;
@@ -61,21 +60,9 @@ public static class InvitationEndpoints
 
     private static async Task<IResult> CreateAsync(HttpRequest http, IClusterClient cluster, IdempotentClusterCalls calls, IOptions<ApiOptions> options, IOptions<JsonOptions> json)
     {
-        // As POST /customers: only JSON (a form another site posts is never taken for a request), read within the limit.
-        if (!http.HasJsonContentType())
-            return ProblemResults.UnsupportedMediaType("The body must be JSON, sent with Content-Type: application/json.");
-        var body = await BoundedBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
-        if (body.Error is { } tooLarge) return ProblemResults.Invalid("body", tooLarge);
-        CreateInvitationRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<CreateInvitationRequest>(body.Bytes, json.Value.SerializerOptions);
-        }
-        catch (JsonException exception)
-        {
-            return ProblemResults.Invalid("body", $"The body is not valid JSON for this request: {exception.Message}");
-        }
-        if (request is null) return ProblemResults.Invalid("body", "The body must be a JSON object.");
+        // As POST /customers: only JSON, read within the limit.
+        var (request, problem) = await JsonRequestBody.ReadAsync<CreateInvitationRequest>(http, options.Value.MaxRequestBodyBytes, json.Value.SerializerOptions);
+        if (request is null) return problem!;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Reference)) errors["reference"] = ["reference is required: the onboarding starts under it."];
         else if (CustomerRequestRules.CheckReference(request.Reference, options.Value) is { } referenceError) errors["reference"] = [referenceError];
