@@ -22,6 +22,4 @@ public static class IndexedAttributeNames
     public const string ChangedAt = "ChangedAt";
     /// <summary>The topic whose policy the record says must hold the account; absent when none does.</summary>
     public const string EventTopic = "EventTopic";
-    /// <summary>Present ("true") only on Active customers whose last role check failed.</summary>
-    public const string RoleDegraded = "RoleDegraded";
 }

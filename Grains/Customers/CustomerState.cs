@@ -110,7 +110,6 @@ public sealed class CustomerState : IIndexedState
         [IndexedAttributeNames.Stalled] = State == OnboardingState.Templated && PromptCount > 0 ? "true" : "",
         [IndexedAttributeNames.Degraded] = Health == RoleHealth.Degraded ? "true" : "",
         [IndexedAttributeNames.EventTopic] = JustifiedTopicArn ?? "",
-        [IndexedAttributeNames.RoleDegraded] = Health == RoleHealth.Degraded ? "true" : "",
     };
 
     /// <summary>

@@ -116,7 +116,7 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
         var flag = filter switch
         {
             CustomerFilter.Stalled => IndexedAttributeNames.Stalled,
-            CustomerFilter.RoleDegraded => IndexedAttributeNames.RoleDegraded,
+            CustomerFilter.RoleDegraded => IndexedAttributeNames.Degraded,
             _ => null,
         };
         if (flag is not null)

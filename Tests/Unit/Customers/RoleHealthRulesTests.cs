@@ -74,7 +74,7 @@ public sealed class RoleHealthRulesTests
         Assert.Equal(trigger, decision.Transition?.Trigger);
         Assert.Equal(notification, decision.State.Effects.OfType<NotifyPartner>().SingleOrDefault()?.Notification.Type);
         Assert.Equal(OnboardingState.Active, decision.State.State);
-        Assert.Equal(health == RoleHealth.Degraded ? "true" : "", decision.State.IndexedAttributes[Onboarding.Persistence.IndexedAttributeNames.RoleDegraded]);
+        Assert.Equal(health == RoleHealth.Degraded ? "true" : "", decision.State.IndexedAttributes[Onboarding.Persistence.IndexedAttributeNames.Degraded]);
         if (trigger is not null) Assert.Equal(Now, decision.State.RoleHealthSince);
     }
 
