@@ -17,9 +17,16 @@ public sealed record CustomerSummary(
 [GenerateSerializer, Immutable, Alias("Onboarding.CustomerPage")]
 public sealed record CustomerPage(IReadOnlyList<CustomerSummary> Customers, string? NextCursor);
 
-/// <summary>How many customers are in each state, and how many waiting onboardings were re-prompted.</summary>
+/// <summary>
+/// How many customers are in each state, how many waiting onboardings were re-prompted (stalled), and how many Active
+/// customers' roles failed their last check (degraded).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Onboarding.CustomerStats")]
-public sealed record CustomerStats(IReadOnlyDictionary<OnboardingState, long> ByState, long Stalled, DateTimeOffset At);
+public sealed record CustomerStats(IReadOnlyDictionary<OnboardingState, long> ByState, long Stalled, DateTimeOffset At, long Degraded = 0);
+
+/// <summary>The maintained counters before a recount from the state index, and after it replaced them.</summary>
+[GenerateSerializer, Immutable, Alias("Onboarding.StatsRepair")]
+public sealed record StatsRepair(CustomerStats Before, CustomerStats After);
 
 /// <summary>A cursor that was not issued for this query.</summary>
 [GenerateSerializer, Alias("Onboarding.InvalidCursorException")]

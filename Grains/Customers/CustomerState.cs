@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Onboarding.Customers;
 using Onboarding.Identity;
 using Onboarding.Persistence;
+using Onboarding.Queries;
 
 namespace Onboarding.Grains.Customers;
 
@@ -70,6 +71,11 @@ public sealed class CustomerState : IIndexedState
     [Id(33)] public RoleVerification? RoleCheck { get; set; }
     /// <summary>When the role was last proven: assumed with the external id, refused without it and with a wrong one.</summary>
     [Id(34)] public DateTimeOffset? RoleVerifiedAt { get; set; }
+    // Ids from 50 on: the counters' fields, clear of the ids the workflow's own fields take next.
+    /// <summary>What the maintained counters count this customer as (null: not counted, or a record from before counting).</summary>
+    [Id(50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public CustomerCount? Counted { get; set; }
+    /// <summary>The sequence of the customer's last <see cref="CountCustomer"/>: the counters apply each sequence once.</summary>
+    [Id(51), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public long CountSequence { get; set; }
 
     /// <summary>A copy a decision may change without touching this record (the lists are copied; their items are immutable).</summary>
     public CustomerState Copy()
@@ -103,7 +109,7 @@ public sealed class CustomerState : IIndexedState
         [IndexedAttributeNames.ChangedAt] = UpdatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
         [IndexedAttributeNames.Region] = Region,
         [IndexedAttributeNames.Reference] = Reference ?? "",
-        [IndexedAttributeNames.Stalled] = State == OnboardingState.Templated && PromptCount > 0 ? "true" : "",
+        [IndexedAttributeNames.Stalled] = IsStalled ? "true" : "",
         [IndexedAttributeNames.Degraded] = Health == RoleHealth.Degraded ? "true" : "",
         [IndexedAttributeNames.EventTopic] = JustifiedTopicArn ?? "",
     };
@@ -118,6 +124,10 @@ public sealed class CustomerState : IIndexedState
         State == OnboardingState.Templated ? LaunchUrlExpiresAt : null,
         RoleArn, RoleUsable, StackId, CreatedAt, UpdatedAt, PromptCount, LastPromptAt, [.. History],
         RoleVerifiedAt, Health, RoleCheck);
+
+    /// <summary>Re-prompted at least once and still waiting for its stack.</summary>
+    [JsonIgnore]
+    public bool IsStalled => State == OnboardingState.Templated && PromptCount > 0;
 
     /// <summary>An Active customer's role health, from its last check.</summary>
     [JsonIgnore]

@@ -8,5 +8,6 @@ public interface ICustomerIndex
 {
     Task<CustomerPage> ListAsync(OnboardingState state, int limit, string? cursor, CancellationToken cancellationToken);
 
-    Task<long> CountAsync(OnboardingState state, bool stalledOnly, CancellationToken cancellationToken);
+    /// <summary>Customers in <paramref name="state"/> (with the indexed attribute <paramref name="flag"/> present, when given): reads every entry.</summary>
+    Task<long> CountAsync(OnboardingState state, string? flag, CancellationToken cancellationToken);
 }

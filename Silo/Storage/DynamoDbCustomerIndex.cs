@@ -58,7 +58,7 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
         return new CustomerPage(customers, next);
     }
 
-    public async Task<long> CountAsync(OnboardingState state, bool stalledOnly, CancellationToken cancellationToken)
+    public async Task<long> CountAsync(OnboardingState state, string? flag, CancellationToken cancellationToken)
     {
         long count = 0;
         Dictionary<string, AttributeValue>? start = null;
@@ -67,10 +67,10 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
             var request = StateQuery(state);
             request.Select = Select.COUNT;
             request.ExclusiveStartKey = start;
-            if (stalledOnly)
+            if (flag is not null)
             {
-                request.FilterExpression = "attribute_exists(#stalled)";
-                request.ExpressionAttributeNames["#stalled"] = IndexedAttributeNames.Stalled;
+                request.FilterExpression = "attribute_exists(#flag)";
+                request.ExpressionAttributeNames["#flag"] = flag;
             }
             var response = await dynamoDb.QueryAsync(request, cancellationToken);
             count += response.Count ?? 0;

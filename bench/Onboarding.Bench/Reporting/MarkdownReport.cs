@@ -97,40 +97,54 @@ public static class MarkdownReport
         var service = WriteRows(r.Service);
         var floor = WriteRows(r.Floor);
         if (service.Count + floor.Count == 0) return;
-        md.AppendLine("DynamoDB writes per onboarding (write units as DynamoDB bills them: per started KB of the item, or of the index entry; see docs/benchmarks.md):");
+        md.AppendLine("DynamoDB writes per onboarding (write units as DynamoDB bills them: per started KB of the item, or of the index entry; mean bytes of the items and index entries put; see docs/benchmarks.md):");
         md.AppendLine();
-        md.AppendLine("| what is written | service: writes | service: write units | floor: writes | floor: write units |");
-        md.AppendLine("|---|---:|---:|---:|---:|");
+        md.AppendLine("| what is written | service: writes | service: write units | service: mean bytes | floor: writes | floor: write units | floor: mean bytes |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var what in service.Keys.Union(floor.Keys).Order(StringComparer.Ordinal))
         {
-            var (sw, su) = service.GetValueOrDefault(what);
-            var (fw, fu) = floor.GetValueOrDefault(what);
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {what} | {F2(sw)} | {F2(su)} | {F2(fw)} | {F2(fu)} |");
+            var sr = service.GetValueOrDefault(what);
+            var fr = floor.GetValueOrDefault(what);
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {what} | {F2(sr.Writes)} | {F2(sr.Units)} | {sr.MeanBytes:F0} | {F2(fr.Writes)} | {F2(fr.Units)} | {fr.MeanBytes:F0} |");
         }
-        var table = (Func<Dictionary<string, (double Writes, double Units)>, bool, double>)((rows, units) => rows.Where(w => !w.Key.StartsWith("index", StringComparison.Ordinal)).Sum(w => units ? w.Value.Units : w.Value.Writes));
-        var index = (Func<Dictionary<string, (double Writes, double Units)>, double>)(rows => rows.Where(w => w.Key.StartsWith("index", StringComparison.Ordinal)).Sum(w => w.Value.Units));
-        md.AppendLine(CultureInfo.InvariantCulture, $"| **table writes / table write units** | **{F2(table(service, false))}** | **{F2(table(service, true))}** | **{F2(table(floor, false))}** | **{F2(table(floor, true))}** |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| **index write units** | | **{F2(index(service))}** | | **{F2(index(floor))}** |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| **all write units** | | **{F2(table(service, true) + index(service))}** | | **{F2(table(floor, true) + index(floor))}** |");
+        static double Table(Dictionary<string, WriteRow> rows, bool units) => rows.Where(w => !w.Key.StartsWith("index", StringComparison.Ordinal)).Sum(w => units ? w.Value.Units : w.Value.Writes);
+        static double Index(Dictionary<string, WriteRow> rows) => rows.Where(w => w.Key.StartsWith("index", StringComparison.Ordinal)).Sum(w => w.Value.Units);
+        md.AppendLine(CultureInfo.InvariantCulture, $"| **table writes / table write units** | **{F2(Table(service, false))}** | **{F2(Table(service, true))}** | | **{F2(Table(floor, false))}** | **{F2(Table(floor, true))}** | |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| **index write units** | | **{F2(Index(service))}** | | | **{F2(Index(floor))}** | |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| **all write units** | | **{F2(Table(service, true) + Index(service))}** | | | **{F2(Table(floor, true) + Index(floor))}** | |");
         var failed = r.Service?.WritesPerOnboarding.GetValueOrDefault(Counting.DynamoDbWriteUnits.FailedWrites) ?? 0;
         if (failed > 0) md.AppendLine(CultureInfo.InvariantCulture, $"\nFailed conditional writes (billed, not in the table above): {F2(failed)} per onboarding.");
         md.AppendLine();
     }
 
-    /// <summary>Writes and units per onboarding keyed by a name common to the service and the floor (their table names differ).</summary>
-    private static Dictionary<string, (double Writes, double Units)> WriteRows(RunFigures? run)
+    private readonly record struct WriteRow(double Writes, double Units, double Puts, double Bytes)
     {
-        var rows = new Dictionary<string, (double Writes, double Units)>(StringComparer.Ordinal);
+        public double MeanBytes => Puts > 0 ? Bytes / Puts : double.NaN;
+    }
+
+    /// <summary>Writes, units and sizes per onboarding keyed by a name common to the service and the floor (their table names differ).</summary>
+    private static Dictionary<string, WriteRow> WriteRows(RunFigures? run)
+    {
+        var rows = new Dictionary<string, WriteRow>(StringComparer.Ordinal);
         foreach (var (key, value) in run?.WritesPerOnboarding ?? [])
         {
             var colon = key.IndexOf(':');
             if (colon < 0) continue;
             var (kind, target) = (key[..colon], key[(colon + 1)..]);
-            var what = kind.StartsWith("index", StringComparison.Ordinal) ? $"index {target[(target.IndexOf('/') + 1)..]}"
+            var isIndex = kind is Counting.DynamoDbWriteUnits.IndexWrites or Counting.DynamoDbWriteUnits.IndexUnits
+                or Counting.DynamoDbWriteUnits.EntriesPut or Counting.DynamoDbWriteUnits.EntryBytes;
+            var what = isIndex ? $"index {target[(target.IndexOf('/') + 1)..]}"
                 : target.Contains('#') ? $"{target[(target.IndexOf('#') + 1)..]} items"
                 : target.Contains("reminder", StringComparison.Ordinal) ? "reminders" : target;
-            var (writes, units) = rows.GetValueOrDefault(what);
-            rows[what] = kind is Counting.DynamoDbWriteUnits.TableRequests or Counting.DynamoDbWriteUnits.IndexWrites ? (writes + value, units) : (writes, units + value);
+            var row = rows.GetValueOrDefault(what);
+            rows[what] = kind switch
+            {
+                Counting.DynamoDbWriteUnits.TableRequests or Counting.DynamoDbWriteUnits.IndexWrites => row with { Writes = row.Writes + value },
+                Counting.DynamoDbWriteUnits.TableUnits or Counting.DynamoDbWriteUnits.IndexUnits => row with { Units = row.Units + value },
+                Counting.DynamoDbWriteUnits.ItemsPut or Counting.DynamoDbWriteUnits.EntriesPut => row with { Puts = row.Puts + value },
+                Counting.DynamoDbWriteUnits.ItemBytes or Counting.DynamoDbWriteUnits.EntryBytes => row with { Bytes = row.Bytes + value },
+                _ => row,
+            };
         }
         return rows;
     }
