@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Onboarding.Bench.Driving;
 
 namespace Onboarding.Bench.Reporting;
 
@@ -15,7 +16,7 @@ public static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"## Onboarding benchmark, {r.StartedAt:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {r.Machine.Cpu}, {r.Machine.Cores} cores, {Mb(r.Machine.MemoryBytes):F0} MB, {r.Machine.Os}, {r.Machine.Runtime}.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"Command: `./bench/run.sh --onboardings {o.Onboardings} --concurrency {o.Concurrency} --warmup {o.Warmup}{(o.Scale > 0 ? $" --scale {o.Scale}" : "")}{(o.SkipFloor ? " --skip-floor" : "")}{string.Concat(o.SiloSettings.Select(kv => $" --silo {kv.Key}={kv.Value}"))}`");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Command: `./bench/run.sh --onboardings {o.Onboardings} --concurrency {o.Concurrency} --warmup {o.Warmup}{(o.Scale > 0 ? $" --scale {o.Scale}" : "")}{(o.Scale > 0 && o.ScaleFill == ScaleFill.Api ? " --scale-fill api" : "")}{(o.SkipFloor ? " --skip-floor" : "")}{string.Concat(o.SiloSettings.Select(kv => $" --silo {kv.Key}={kv.Value}"))}`");
         md.AppendLine();
 
         md.AppendLine("| | service (API → silo → AWS) | floor (SDK calls only) |");
@@ -76,15 +77,25 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine("| customers in table | starts | p50 ms | p95 ms | p99 ms |");
         md.AppendLine("|---:|---:|---:|---:|---:|");
-        foreach (var band in r.StartLatencyByTableSize.Concat(r.Scale?.StartLatency ?? []))
+        foreach (var band in r.StartLatencyByTableSize.Concat(r.Scale?.Checkpoints.Count > 0 ? [] : r.Scale?.StartLatency ?? []))
             md.AppendLine(CultureInfo.InvariantCulture, $"| {band.CustomersInTable:N0} | {band.Starts} | {F1(band.P50Ms)} | {F1(band.P95Ms)} | {F1(band.P99Ms)} |");
         if (r.Scale is { } scale)
         {
             md.AppendLine();
-            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Scale run: {scale.Customers:N0} customers created in {F1(scale.Seconds)} s ({scale.Failed} failed); silo peak RSS {Mb(scale.SiloPeakRssBytes):F0} MB. " +
+            md.AppendLine(CultureInfo.InvariantCulture, $"Scale run ({(o.ScaleFill == ScaleFill.Direct ? "the table filled with copies of a started customer between windows of starts through the API" : "every customer started through the API")}), at each checkpoint: the last {TableGrowth.Window:N0} starts, `/stats` polled while they ran, and the recount of every customer from the state index (`POST /stats/recount`, what `/stats` used to cost on every refresh):");
+            md.AppendLine();
+            md.AppendLine("| customers in table | start p50 / p95 / p99, ms | `/stats` p50 / p99, ms | recount, s (customers counted) |");
+            md.AppendLine("|---:|---:|---:|---:|");
+            foreach (var c in scale.Checkpoints)
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Customers:N0} | {F1(c.Starts.P50Ms)} / {F1(c.Starts.P95Ms)} / {F1(c.Starts.P99Ms)} | {F1(c.StatsP50Ms)} / {F1(c.StatsP99Ms)} | {F1(c.RecountSeconds)} ({c.Recounted:N0}) |");
+            md.AppendLine();
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{scale.Customers:N0} customers in the table after {F1(scale.Seconds)} s ({scale.Started:N0} started through the API, {scale.Failed} failed); silo peak RSS {Mb(scale.SiloPeakRssBytes):F0} MB. " +
                 $"With {scale.Memory.Resident.CustomerActivations:N0} customer activations resident the heap was {Mb(scale.Memory.Resident.HeapBytes):F0} MB; after collecting them {Mb(scale.Memory.Collected.HeapBytes):F0} MB " +
-                $"({scale.Memory.HeapBytesPerActivation / 1024:F1} KB per activation). AWS calls per start in the scale run: ") +
+                $"({scale.Memory.HeapBytesPerActivation / 1024:F1} KB per activation). AWS calls per start through the API: ") +
                 string.Join(", ", scale.CallsPerStart.Select(c => $"{c.Key} {F2(c.Value)}")) + ".");
+            var writes = WriteRows(new RunFigures(0, 0, 0, 0, default!, default!, [], [], [], [], [], scale.WritesPerStart));
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"DynamoDB writes per start through the API: ") +
+                string.Join(", ", writes.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Key} {F2(w.Value.Writes)} ({F2(w.Value.Units)} units, {w.Value.MeanBytes:F0} bytes)"))) + ".");
         }
         foreach (var error in (r.Service?.FirstErrors ?? []).Concat(r.Floor?.FirstErrors ?? []).Concat(r.Scale?.FirstErrors ?? []))
             md.AppendLine(CultureInfo.InvariantCulture, $"- error: {error}");
