@@ -17,12 +17,9 @@ public sealed record CustomerSummary(
 [GenerateSerializer, Immutable, Alias("Onboarding.CustomerPage")]
 public sealed record CustomerPage(IReadOnlyList<CustomerSummary> Customers, string? NextCursor);
 
-/// <summary>
-/// How many customers are in each state, how many waiting onboardings were re-prompted (stalled), and how many Active
-/// customers' roles failed their last check (degraded).
-/// </summary>
+/// <summary>How many customers are in each state, and how many waiting onboardings were re-prompted.</summary>
 [GenerateSerializer, Immutable, Alias("Onboarding.CustomerStats")]
-public sealed record CustomerStats(IReadOnlyDictionary<OnboardingState, long> ByState, long Stalled, DateTimeOffset At, long Degraded = 0);
+public sealed record CustomerStats(IReadOnlyDictionary<OnboardingState, long> ByState, long Stalled, DateTimeOffset At, long RoleDegraded = 0);
 
 /// <summary>The maintained counters before a recount from the state index, and after it replaced them.</summary>
 [GenerateSerializer, Immutable, Alias("Onboarding.StatsRepair")]

@@ -88,7 +88,7 @@ public sealed class CustomerListTests(PopulatedService service) : IClassFixture<
         Assert.Equal(PopulatedService.RemovedCount, byState.GetProperty("Removed").GetInt64());
         Assert.Equal(0, byState.GetProperty("Pending").GetInt64());
         Assert.Equal(0, stats.GetProperty("stalled").GetInt64());
-        Assert.Equal(0, stats.GetProperty("degraded").GetInt64());
+        Assert.Equal(0, stats.GetProperty("roleDegraded").GetInt64());
     }
 
     [Fact]

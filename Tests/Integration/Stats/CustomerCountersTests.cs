@@ -128,5 +128,5 @@ public sealed class CustomerCountersTests(CountingService service) : IClassFixtu
 
     private static string Numbers(JsonElement stats) =>
         string.Join(",", stats.GetProperty("byState").EnumerateObject().OrderBy(s => s.Name).Select(s => $"{s.Name}={s.Value.GetInt64()}"))
-        + $";stalled={stats.GetProperty("stalled").GetInt64()};degraded={stats.GetProperty("degraded").GetInt64()}";
+        + $";stalled={stats.GetProperty("stalled").GetInt64()};roleDegraded={stats.GetProperty("roleDegraded").GetInt64()}";
 }

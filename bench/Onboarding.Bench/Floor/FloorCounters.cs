@@ -80,7 +80,7 @@ public sealed class FloorCounters(IAmazonDynamoDB dynamoDb, string tableName)
     private PutItemRequest Write(byte[] payload)
     {
         var expected = _version++;
-        var request = new PutItemRequest
+        return FloorCustomerRecord.OnVersion(new PutItemRequest
         {
             TableName = tableName,
             Item = new Dictionary<string, AttributeValue>
@@ -92,18 +92,6 @@ public sealed class FloorCounters(IAmazonDynamoDB dynamoDb, string tableName)
                 [UpdatedAtAttribute] = new(DateTimeOffset.UtcNow.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)),
                 [PayloadAttribute] = GrainStatePayload.Encode(payload, PayloadCompression.Brotli),
             },
-        };
-        if (expected == 0)
-        {
-            request.ConditionExpression = "attribute_not_exists(#g)";
-            request.ExpressionAttributeNames = new() { ["#g"] = GrainIdAttribute };
-        }
-        else
-        {
-            request.ConditionExpression = "#e = :e";
-            request.ExpressionAttributeNames = new() { ["#e"] = ETagAttribute };
-            request.ExpressionAttributeValues = new() { [":e"] = new AttributeValue { N = expected.ToString(CultureInfo.InvariantCulture) } };
-        }
-        return request;
+        }, expected);
     }
 }

@@ -96,7 +96,12 @@ public sealed class FloorCustomerRecord(string accountId)
         if (state != _indexedState) _changedAt = now;
         _indexedState = state;
         item[IndexedAttributeNames.ChangedAt] = new AttributeValue(_changedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        var request = new PutItemRequest { TableName = tableName, Item = item };
+        return OnVersion(new PutItemRequest { TableName = tableName, Item = item }, expected);
+    }
+
+    /// <summary>The grain storage's condition: no item yet for the first write, then the version the writer last wrote.</summary>
+    public static PutItemRequest OnVersion(PutItemRequest request, long expected)
+    {
         if (expected == 0)
         {
             request.ConditionExpression = "attribute_not_exists(#g)";
