@@ -36,7 +36,7 @@ public sealed class OpenApiExamplesTransformer(IOptions<JsonOptions> json) : IOp
             [new CustomerSummary(Account, OnboardingState.Templated, "eu-west-1", "crm-42", At, At, false)], "eyJWIjoxLCJTdGF0ZSI6IlRlbXBsYXRlZCJ9"),
         [typeof(CustomerStats)] = new CustomerStats(
             new Dictionary<OnboardingState, long> { [OnboardingState.Pending] = 2, [OnboardingState.Templated] = 140, [OnboardingState.Active] = 1210, [OnboardingState.Removed] = 37 },
-            12, At),
+            12, At, 3),
     };
 
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)

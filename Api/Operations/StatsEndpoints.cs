@@ -4,7 +4,7 @@ using Onboarding.Queries;
 
 namespace Onboarding.Api.Operations;
 
-/// <summary>The operators' funnel: customers per state and stalled onboardings.</summary>
+/// <summary>The operators' funnel: customers per state, stalled onboardings and degraded roles, from the maintained counters; and their repair.</summary>
 public static class StatsEndpoints
 {
     public static IEndpointRouteBuilder MapStatsEndpoints(this IEndpointRouteBuilder routes)
@@ -13,8 +13,15 @@ public static class StatsEndpoints
             .RequireAuthorization(ApiRoles.OperatorPolicy)
             .WithTags("Operations")
             .WithName("GetStats")
-            .WithSummary("Customers per state, and onboardings re-prompted at least once and still waiting.")
+            .WithSummary("Customers per state, onboardings re-prompted at least once and still waiting, and Active customers whose role failed its last check (maintained counters: no scan).")
             .Produces<CustomerStats>();
+        // Safe to repeat: a repeat counts again and sets the same totals.
+        routes.MapPost("/stats/recount", async (IClusterClient cluster, IdempotentClusterCalls calls) => TypedResults.Ok(await calls.RunAsync(() => cluster.GetGrain<ICustomerDirectoryGrain>(0).RepairStats())))
+            .RequireAuthorization(ApiRoles.OperatorPolicy)
+            .WithTags("Operations")
+            .WithName("RecountStats")
+            .WithSummary("Repairs the maintained counters: recounts every customer from the state index (reads every entry) and replaces them; answers the counters before and after.")
+            .Produces<StatsRepair>();
         return routes;
     }
 }

@@ -21,6 +21,10 @@ public sealed record CustomerPage(IReadOnlyList<CustomerSummary> Customers, stri
 [GenerateSerializer, Immutable, Alias("Onboarding.CustomerStats")]
 public sealed record CustomerStats(IReadOnlyDictionary<OnboardingState, long> ByState, long Stalled, DateTimeOffset At, long RoleDegraded = 0);
 
+/// <summary>The maintained counters before a recount from the state index, and after it replaced them.</summary>
+[GenerateSerializer, Immutable, Alias("Onboarding.StatsRepair")]
+public sealed record StatsRepair(CustomerStats Before, CustomerStats After);
+
 /// <summary>A cursor that was not issued for this query.</summary>
 [GenerateSerializer, Alias("Onboarding.InvalidCursorException")]
 public sealed class InvalidCursorException(string message) : Exception(message);

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using Onboarding.Grains.Ports;
+using Onboarding.Grains.Stats;
+using Onboarding.Queries;
 using Onboarding.Grains.Templates;
 using Onboarding.Grains.Whitelist;
 using Onboarding.Whitelist;
@@ -35,6 +37,10 @@ public sealed class CustomerEffectRunner(
             case LeaveTopic leave:
                 await grains.GetGrain<ITopicPolicyGrain>(leave.TopicArn).RemoveAccount(state.AccountId);
                 break;
+            case CountCustomer count:
+                var counted = CustomerCounting.ContributionOf(state);
+                await grains.GetGrain<ICustomerCountersGrain>(CustomerCounting.ShardOf(state.AccountId)).Count(state.AccountId, count.Sequence, count.From, counted);
+                return new EffectOutcome(effect, Counted: counted);
             case NotifyPartner notify:
                 // Repeated after a crash before it was recorded: the partner drops repeats by the event id.
                 await notifier.PublishAsync(notify.Notification, cancellationToken);

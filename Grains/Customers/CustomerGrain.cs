@@ -8,7 +8,9 @@ using Onboarding.Grains.Calls;
 using Onboarding.Grains.CustomerPages;
 using Onboarding.Grains.Telemetry;
 using Onboarding.Grains.Templates;
+using Onboarding.Grains.Stats;
 using Onboarding.Grains.Whitelist;
+using Onboarding.Queries;
 using Onboarding.Identity;
 using Onboarding.Whitelist;
 
@@ -28,7 +30,7 @@ public sealed class CustomerGrain(
     IOptions<GrainCallOptions> callOptions,
     TimeProvider clock,
     OnboardingMetrics metrics,
-    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ITopicMemberGrain, IRoleHolderGrain, IRemindable
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ITopicMemberGrain, IRoleHolderGrain, ICountedCustomerGrain, IRemindable
 {
     public const string ScheduleReminderName = "onboarding-schedule";
 
@@ -38,6 +40,8 @@ public sealed class CustomerGrain(
     private bool _unsaved;
     /// <summary>Transitions applied in memory and not yet written: counted in metrics once durable.</summary>
     private readonly List<TransitionRecord> _unsavedTransitions = [];
+    /// <summary>The last count done in memory and not yet written: its counter shard is told once a write holds it.</summary>
+    private long? _countedThrough;
 
     private CustomerState State => customer.State;
     private string AccountId => this.GetPrimaryKeyString();
@@ -45,6 +49,7 @@ public sealed class CustomerGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        customer.State = CustomerCounting.AdoptUncounted(State);
         // Work a crash interrupted (the rest of a start, a template deletion, a notification) goes on without a caller.
         if (State.Effects.Count > 0) WakeUpIn(TimeSpan.Zero, keepAlive: true);
         return Task.CompletedTask;
@@ -75,7 +80,7 @@ public sealed class CustomerGrain(
             CustomerLog.SecurityEvent(logger, AccountId, request.RequestType, request.StackId, request.RequestId, detail);
         CustomerLog.Decided(logger, AccountId, request.RequestType, request.RequestId, outcome.Answer.Status);
         // The effect and its answer in one write, before CloudFormation hears of it.
-        await CommitAsync(decision);
+        await CommitAsync(decision, countAfterReply: true);
         return outcome;
     }
 
@@ -142,13 +147,34 @@ public sealed class CustomerGrain(
         await WakeUpAsync();
     }
 
+    /// <summary>Runs what is pending (a count the record still holds repeats, harmlessly), then writes what only memory knows.</summary>
+    public async Task SettleCounts()
+    {
+        await CommitAsync(new Decision<bool>(State, null, true, Write: false));
+        if (_countedThrough is not null)
+        {
+            using var budget = callOptions.Value.StartBudget();
+            await SaveAsync(budget.Token);
+        }
+        else if (!State.Effects.Any(e => e is CountCustomer))
+        {
+            Counters.Forget(AccountId, State.CountSequence).Ignore();
+        }
+    }
+
+    private ICustomerCountersGrain Counters => GrainFactory.GetGrain<ICustomerCountersGrain>(CustomerCounting.ShardOf(AccountId));
+
     private Task WakeUpAsync() => CommitAsync(CustomerWorkflow.Tick(State, clock.GetUtcNow(), workflow));
 
     /// <summary>
     /// Adopts a decision (written once when it changed anything), then runs the pending effects in order, recording
     /// each outcome and writing them together; the first failure stops the run and is returned, and the timer retries it.
     /// </summary>
-    private async Task<Exception?> CommitAsync<TReply>(Decision<TReply> decision)
+    /// <param name="countAfterReply">
+    /// A count left alone runs in the next turn, after the reply: its completion is written with the next write
+    /// anyway, and CloudFormation's answer need not wait for it.
+    /// </param>
+    private async Task<Exception?> CommitAsync<TReply>(Decision<TReply> decision, bool countAfterReply = false)
     {
         using var budget = callOptions.Value.StartBudget();
         if (decision.Write)
@@ -160,29 +186,56 @@ public sealed class CustomerGrain(
         try
         {
             await SyncReminderAsync();
-            while (State.Effects.FirstOrDefault() is { } effect)
-            {
-                if (effect.NeedsDurableRecord && _unsaved) await SaveAsync(budget.Token);
-                var outcome = await runner.RunAsync(State, effect, budget.Token);
-                var done = CustomerWorkflow.EffectDone(State, outcome, clock.GetUtcNow(), workflow);
-                Adopt(done.State, done.Transition);
-            }
+            countAfterReply &= State.Effects.Count > 0 && State.Effects.All(e => e is CountCustomer);
+            while (!countAfterReply && State.Effects.FirstOrDefault() is { } effect) await RunAsync(effect, budget.Token);
         }
         catch (Exception exception) when (exception is not InconsistentStateException)
         {
             CustomerLog.EffectFailed(logger, exception, AccountId, State.Effects.FirstOrDefault()?.GetType().Name ?? "reminder");
             failure = exception;
+            // The count does not wait for work that failed before it: meanwhile the customer counts as it is.
+            if (State.Effects.OfType<CountCustomer>().FirstOrDefault() is { } count) await TryCountAsync(count, budget.Token);
         }
         if (_unsaved) await SaveAsync(budget.Token);
         ScheduleWakeUp(failure is not null);
+        if (countAfterReply && failure is null) WakeUpIn(TimeSpan.Zero, keepAlive: true);
         return failure;
+    }
+
+    private async Task RunAsync(WorkflowEffect effect, CancellationToken cancellationToken)
+    {
+        if (effect.NeedsDurableRecord && _unsaved) await SaveAsync(cancellationToken);
+        var outcome = await runner.RunAsync(State, effect, cancellationToken);
+        var done = CustomerWorkflow.EffectDone(State, outcome, clock.GetUtcNow(), workflow);
+        if (done.Write) Adopt(done.State, done.Transition);
+        else AdoptCount(done.State, effect);
+    }
+
+    private async Task TryCountAsync(CountCustomer count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunAsync(count, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not InconsistentStateException)
+        {
+            CustomerLog.EffectFailed(logger, exception, AccountId, nameof(CountCustomer));
+        }
     }
 
     private void Adopt(CustomerState next, TransitionRecord? transition)
     {
-        customer.State = next;
+        // A write that changes what the customer counts as carries its count (run with the other effects).
+        customer.State = CustomerCounting.WithCount(next);
         _unsaved = true;
         if (transition is not null) _unsavedTransitions.Add(transition);
+    }
+
+    /// <summary>A count done: kept in memory until the next write holds it (the counters take a repeat once meanwhile).</summary>
+    private void AdoptCount(CustomerState next, WorkflowEffect effect)
+    {
+        customer.State = next;
+        if (effect is CountCustomer count) _countedThrough = count.Sequence;
     }
 
     /// <summary>Registers the reminder while in flight, unregisters it once not; idempotent per activation.</summary>
@@ -211,9 +264,12 @@ public sealed class CustomerGrain(
     }
 
     /// <summary>Kept alive while effects are owed: an Active or Removed customer has no reminder to wake it.</summary>
-    private void WakeUpIn(TimeSpan wait, bool keepAlive) =>
+    private void WakeUpIn(TimeSpan wait, bool keepAlive)
+    {
+        _wakeUp?.Dispose();
         _wakeUp = this.RegisterGrainTimer(_ => WakeUpAsync(),
             new GrainTimerCreationOptions(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, Timeout.InfiniteTimeSpan) { KeepAlive = keepAlive });
+    }
 
     /// <summary>Writes the state (conditionally: a stale etag throws), then counts what became durable.</summary>
     private async Task SaveAsync(CancellationToken cancellationToken)
@@ -230,6 +286,11 @@ public sealed class CustomerGrain(
             throw;
         }
         _unsaved = false;
+        if (_countedThrough is { } counted)
+        {
+            Counters.Forget(AccountId, counted).Ignore();
+            _countedThrough = null;
+        }
         foreach (var transition in _unsavedTransitions)
         {
             metrics.Persisted(transition.Trigger);

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Onboarding.Customers;
 using Onboarding.Identity;
 using Onboarding.Persistence;
+using Onboarding.Queries;
 
 namespace Onboarding.Grains.Customers;
 
@@ -74,6 +75,11 @@ public sealed class CustomerState : IIndexedState
     [Id(35)] public DateTimeOffset? RoleHealthSince { get; set; }
     /// <summary>When the checks without and with a wrong external id last ran (rarer: each is an AccessDenied in the customer's CloudTrail).</summary>
     [Id(36)] public DateTimeOffset? NegativeChecksAt { get; set; }
+    // Ids from 50 on: the counters' fields, clear of the ids the workflow's own fields take next.
+    /// <summary>What the maintained counters count this customer as (null: not counted, or a record from before counting).</summary>
+    [Id(50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public CustomerCount? Counted { get; set; }
+    /// <summary>The sequence of the customer's last <see cref="CountCustomer"/>: the counters apply each sequence once.</summary>
+    [Id(51), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public long CountSequence { get; set; }
 
     /// <summary>A copy a decision may change without touching this record (the lists are copied; their items are immutable).</summary>
     public CustomerState Copy()
@@ -107,7 +113,7 @@ public sealed class CustomerState : IIndexedState
         [IndexedAttributeNames.ChangedAt] = UpdatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
         [IndexedAttributeNames.Region] = Region,
         [IndexedAttributeNames.Reference] = Reference ?? "",
-        [IndexedAttributeNames.Stalled] = State == OnboardingState.Templated && PromptCount > 0 ? "true" : "",
+        [IndexedAttributeNames.Stalled] = IsStalled ? "true" : "",
         [IndexedAttributeNames.Degraded] = Health == RoleHealth.Degraded ? "true" : "",
         [IndexedAttributeNames.EventTopic] = JustifiedTopicArn ?? "",
     };
@@ -123,6 +129,10 @@ public sealed class CustomerState : IIndexedState
         RoleArn, RoleUsable, StackId, CreatedAt, UpdatedAt, PromptCount, LastPromptAt, [.. History],
         RoleVerifiedAt, Health, RoleCheck,
         State != OnboardingState.Pending && LaunchUrl is { } link ? CustomerLinkRoutes.PageOf(link) : null);
+
+    /// <summary>Re-prompted at least once and still waiting for its stack.</summary>
+    [JsonIgnore]
+    public bool IsStalled => State == OnboardingState.Templated && PromptCount > 0;
 
     /// <summary>An Active customer's role health, from its last check.</summary>
     [JsonIgnore]

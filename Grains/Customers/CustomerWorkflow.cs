@@ -212,6 +212,12 @@ public static class CustomerWorkflow
     {
         var next = state.Copy();
         if (!next.Effects.Remove(outcome.Effect)) return new(state, null, false, Write: false);
+        // The counters know the count's sequence: a repeat before the next write is harmless, so it forces none.
+        if (outcome.Effect is CountCustomer)
+        {
+            next.Counted = outcome.Counted;
+            return new(next, null, true, Write: false);
+        }
         TransitionRecord? transition = null;
         switch (outcome.Effect)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Onboarding.Grains.Notifications;
+using Onboarding.Queries;
 
 namespace Onboarding.Grains.Customers;
 
@@ -15,6 +16,7 @@ namespace Onboarding.Grains.Customers;
 [JsonDerivedType(typeof(DeleteTemplate), "delete-template")]
 [JsonDerivedType(typeof(LeaveTopic), "leave-topic")]
 [JsonDerivedType(typeof(NotifyPartner), "notify-partner")]
+[JsonDerivedType(typeof(CountCustomer), "count-customer")]
 [GenerateSerializer, Alias("Onboarding.WorkflowEffect")]
 public abstract record WorkflowEffect
 {
@@ -49,6 +51,17 @@ public sealed record LeaveTopic([property: Id(0)] string TopicArn) : WorkflowEff
 [GenerateSerializer, Alias("Onboarding.NotifyPartner")]
 public sealed record NotifyPartner([property: Id(0)] PartnerNotification Notification) : WorkflowEffect;
 
+/// <summary>
+/// Moves the customer's counters (<see cref="Stats.CustomerCounting"/>) from <paramref name="From"/> to what the customer
+/// is when it runs. Added by the grain to a write that changes what the customer counts as; the counters apply a
+/// repeated <paramref name="Sequence"/> once, so its completion needs no write of its own (it goes with the next).
+/// </summary>
+[GenerateSerializer, Alias("Onboarding.CountCustomer")]
+public sealed record CountCustomer(
+    [property: Id(0)] long Sequence,
+    [property: Id(1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CustomerCount? From) : WorkflowEffect;
+
 /// <summary>How an effect ended, fed back to the decider.</summary>
 /// <param name="NextTopicArn">For a <see cref="JoinTopic"/> refused for want of room: the region's next topic to try.</param>
-public sealed record EffectOutcome(WorkflowEffect Effect, string? NextTopicArn = null);
+/// <param name="Counted">For a <see cref="CountCustomer"/>: what the customer is now counted as.</param>
+public sealed record EffectOutcome(WorkflowEffect Effect, string? NextTopicArn = null, CustomerCount? Counted = null);

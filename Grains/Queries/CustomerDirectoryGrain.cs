@@ -1,12 +1,14 @@
 using Onboarding.Customers;
 using Onboarding.Queries;
 using Onboarding.Grains.Ports;
+using Onboarding.Grains.Stats;
+using Onboarding.Persistence;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace Onboarding.Grains.Queries;
 
-/// <summary>Answers list and stats queries from the index; stateless, so any silo serves them in parallel.</summary>
+/// <summary>Answers list queries from the index and stats from the counter shards; stateless, so any silo serves them in parallel.</summary>
 [StatelessWorker]
 public sealed class CustomerDirectoryGrain(ICustomerIndex index, TimeProvider clock, IOptions<DirectoryOptions> options) : Grain, ICustomerDirectoryGrain
 {
@@ -21,18 +23,37 @@ public sealed class CustomerDirectoryGrain(ICustomerIndex index, TimeProvider cl
     public async Task<CustomerStats> Stats()
     {
         if (_lastStats is { } last && clock.GetUtcNow() - last.At < options.Value.StatsCacheFor) return last;
-        return _lastStats = await CountAsync();
+        return _lastStats = ToStats(await ReadCountersAsync());
     }
 
-    private async Task<CustomerStats> CountAsync()
+    public async Task<StatsRepair> RepairStats()
+    {
+        var before = ToStats(await ReadCountersAsync());
+        var recounted = await RecountAsync();
+        // All in the first shard: only totals are read, and each shard's share of them means nothing on its own.
+        await Task.WhenAll(Enumerable.Range(0, CustomerCounting.Shards).Select(shard =>
+            GrainFactory.GetGrain<ICustomerCountersGrain>(shard).Replace(shard == 0 ? recounted : CustomerCounts.Zero)));
+        _lastStats = null;
+        return new StatsRepair(before, ToStats(await ReadCountersAsync()));
+    }
+
+    private async Task<CustomerCounts> ReadCountersAsync()
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, CustomerCounting.Shards).Select(shard => GrainFactory.GetGrain<ICustomerCountersGrain>(shard).Read()));
+        return shards.Aggregate(CustomerCounts.Zero, (sum, shard) => sum.Plus(shard));
+    }
+
+    private async Task<CustomerCounts> RecountAsync()
     {
         var counts = await Task.WhenAll(CountedStates.Select(s => index.CountAsync(s, CustomerFilter.All, CancellationToken.None)));
         var stalled = await index.CountAsync(OnboardingState.Templated, CustomerFilter.Stalled, CancellationToken.None);
         var degraded = await index.CountAsync(OnboardingState.Active, CustomerFilter.RoleDegraded, CancellationToken.None);
-        return new CustomerStats(
-            CountedStates.Zip(counts).ToDictionary(p => p.First, p => p.Second),
-            stalled,
-            clock.GetUtcNow(),
-            degraded);
+        return new CustomerCounts(CountedStates.Zip(counts).ToDictionary(p => p.First, p => p.Second), stalled, degraded);
     }
+
+    private CustomerStats ToStats(CustomerCounts counts) => new(
+        CountedStates.ToDictionary(s => s, s => counts.ByState.GetValueOrDefault(s)),
+        counts.Stalled,
+        clock.GetUtcNow(),
+        counts.Degraded);
 }

@@ -6,8 +6,8 @@ public sealed class DirectoryOptions
     public const string SectionName = "Directory";
 
     /// <summary>
-    /// How long /stats answers from its last count. Counting reads the whole state index, so a
-    /// dashboard refreshing every few seconds must not pay that on every refresh; 0 counts every time.
+    /// How long /stats answers from its last read of the counters (one read per counter shard, whatever the number of
+    /// customers); 0 reads them every time.
     /// </summary>
-    public TimeSpan StatsCacheFor { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan StatsCacheFor { get; set; } = TimeSpan.Zero;
 }

@@ -8,6 +8,7 @@ using Onboarding.Grains.Health;
 using Onboarding.Grains.Invitations;
 using Onboarding.Grains.Ports;
 using Onboarding.Grains.Queries;
+using Onboarding.Grains.Stats;
 using Onboarding.Grains.Templates;
 using Onboarding.Grains.Whitelist;
 using Onboarding.Silo.Aws;
@@ -45,6 +46,7 @@ public static class OnboardingSiloHostBuilderExtensions
         AddValidatedOptions<WhitelistOptions, WhitelistOptionsValidator>(services, WhitelistOptions.SectionName);
         AddValidatedOptions<EventIntakeOptions, EventIntakeOptionsValidator>(services, EventIntakeOptions.SectionName);
         AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>(services, DirectoryOptions.SectionName);
+        AddValidatedOptions<CountersOptions, CountersOptionsValidator>(services, CountersOptions.SectionName);
         AddValidatedOptions<GrainCallOptions, GrainCallOptionsValidator>(services, GrainCallOptions.SectionName);
         AddValidatedOptions<DependencyOutageOptions, DependencyOutageOptionsValidator>(services, DependencyOutageOptions.SectionName);
         AddValidatedOptions<VerificationOptions, VerificationOptionsValidator>(services, VerificationOptions.SectionName);

@@ -11,6 +11,8 @@ public sealed class BenchOptions
     public int Warmup { get; set; } = 300;
     /// <summary>0: no scale run. Otherwise: customers created in total for the scale section (e.g. 100000).</summary>
     public int Scale { get; set; }
+    /// <summary>How the scale run fills the table between its windows of starts through the API.</summary>
+    public ScaleFill ScaleFill { get; set; } = ScaleFill.Direct;
     public bool SkipFloor { get; set; }
     public string Region { get; set; } = "us-east-1";
     public string OutputDirectory { get; set; } = Path.Combine("bench", "results");
@@ -22,7 +24,9 @@ public sealed class BenchOptions
           --onboardings N   onboardings per measured run            (default 5000)
           --concurrency C   concurrent customers                    (default 64)
           --warmup N        unmeasured onboardings before each run  (default 300)
-          --scale N         also fill the table to N customers and measure start latency and memory as it grows (default: off)
+          --scale N         also fill the table to N customers and measure start and /stats latency, the recount and memory as it grows (default: off)
+          --scale-fill F    direct: between windows of 1,000 starts through the API, copies of a Templated customer written
+                            straight to the table (fast); api: every customer started through the API (default direct)
           --skip-floor      measure the service only
           --output DIR      where the JSON result goes              (default bench/results)
           --silo KEY=VALUE  a silo setting over Silo/appsettings.json, repeatable (e.g. --silo Events:Receivers=8);
@@ -46,6 +50,8 @@ public sealed class BenchOptions
                 case "--warmup": options.Warmup = Int(arg, value); break;
                 case "--scale": options.Scale = Int(arg, value); break;
                 case "--region": options.Region = value; break;
+                case "--scale-fill" when Enum.TryParse<ScaleFill>(value, ignoreCase: true, out var fill): options.ScaleFill = fill; break;
+                case "--scale-fill": problems.Add($"--scale-fill takes direct or api, not '{value}'"); break;
                 case "--output": options.OutputDirectory = value; break;
                 case "--silo" when value.IndexOf('=') > 0: options.SiloSettings[value[..value.IndexOf('=')]] = value[(value.IndexOf('=') + 1)..]; break;
                 case "--silo": problems.Add($"--silo takes KEY=VALUE, not '{value}'"); break;
@@ -71,4 +77,11 @@ public sealed class BenchOptions
         if (Scale != 0 && Scale < 2_000) yield return "--scale must be 0 (off) or at least 2000";
         if (Scale > 10_000_000) yield return "--scale must be at most 10000000";
     }
+}
+
+/// <summary>How the scale run fills the table (see <see cref="BenchOptions.ScaleFill"/>).</summary>
+public enum ScaleFill
+{
+    Direct,
+    Api,
 }

@@ -20,6 +20,8 @@ namespace Onboarding.Bench;
 public sealed class BenchRun(BenchOptions options)
 {
     private static readonly BasicAWSCredentials Credentials = new("local", "local");
+    /// <summary>Silo/appsettings.json's Resources:GrainStateTable.</summary>
+    private const string ServiceGrainTable = "onboarding-grain-state";
 
     /// <summary>
     /// A pause after the last answer before counting and taking CPU times: the work that follows an answer
@@ -96,11 +98,15 @@ public sealed class BenchRun(BenchOptions options)
         report.Service = RunFigures.From(result, AwsCallCounter.Between(before, await silo.CountsAsync()), AwsCallCounter.Between(customerBefore, customers.Calls.Snapshot()), cpuSeconds,
             AwsCallCounter.Between(waitedBefore, await silo.WaitsAsync()), AwsCallCounter.Between(unitsBefore, await silo.WriteUnitsAsync()));
         report.StartLatencyByTableSize = TableGrowth.FromMainRun(result, options.Warmup);
-        report.ServicePayloadBytes = await ItemSizes.MeanPayloadBytesAsync(aws, "onboarding-grain-state");
+        report.ServicePayloadBytes = await ItemSizes.MeanPayloadBytesAsync(aws, ServiceGrainTable);
 
         report.Memory = await MemoryFigures.MeasureAsync(silo);
         if (options.Scale > 0)
-            report.Scale = await new ScaleRun(customers.Load, service, silo, options, Log).RunAsync(alreadyCreated: options.Warmup + options.Onboardings);
+        {
+            using var dynamoDb = new Amazon.DynamoDBv2.AmazonDynamoDBClient(Credentials, new Amazon.DynamoDBv2.AmazonDynamoDBConfig { ServiceURL = aws.DynamoDbUrl.ToString(), AuthenticationRegion = "us-east-1" });
+            var scale = new ScaleRun(customers.Load, service, silo, OperatorApi.Create(api.Url), new DirectFill(dynamoDb, ServiceGrainTable), options, Log);
+            report.Scale = await scale.RunAsync(alreadyCreated: options.Warmup + options.Onboardings);
+        }
         report.SiloPeakRssBytes = silo.Usage().PeakRssBytes;
         await silo.StopAsync();
     }

@@ -21,7 +21,7 @@ namespace Onboarding.Tests.Integration.Customers;
 /// The service whose customer-state writes can be made to fail for one account, at once or from the moment
 /// a topic policy lets that account publish (the crash window between a whitelisting and its record).
 /// </summary>
-public sealed class FailingWritesService : OnboardingService
+public class FailingWritesService : OnboardingService
 {
     /// <summary>Low, so that a few customers roll a region over to its next topic.</summary>
     public const int AccountsPerTopic = 3;

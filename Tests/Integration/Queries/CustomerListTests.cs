@@ -75,7 +75,12 @@ public sealed class CustomerListTests(PopulatedService service) : IClassFixture<
     [Fact]
     public async Task Stats_count_every_customer_in_its_state()
     {
-        var stats = await service.Client.GetFromJsonAsync<JsonElement>("/stats");
+        // Maintained counters: the last activation's count lands with its last write, a moment after its answer.
+        var stats = await Eventually.ValueAsync(async () =>
+        {
+            var read = await service.Client.GetFromJsonAsync<JsonElement>("/stats");
+            return read.GetProperty("byState").GetProperty("Active").GetInt64() == PopulatedService.ActiveCount ? (JsonElement?)read : null;
+        }, "the counters to hold every activation");
 
         var byState = stats.GetProperty("byState");
         Assert.Equal(PopulatedService.TemplatedCount, byState.GetProperty("Templated").GetInt64());
@@ -83,6 +88,21 @@ public sealed class CustomerListTests(PopulatedService service) : IClassFixture<
         Assert.Equal(PopulatedService.RemovedCount, byState.GetProperty("Removed").GetInt64());
         Assert.Equal(0, byState.GetProperty("Pending").GetInt64());
         Assert.Equal(0, stats.GetProperty("stalled").GetInt64());
+        Assert.Equal(0, stats.GetProperty("roleDegraded").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_maintained_counters_equal_a_recount_of_the_index()
+    {
+        await Eventually.TrueAsync(async () => (await service.Client.GetFromJsonAsync<JsonElement>("/stats")).GetProperty("byState").GetProperty("Active").GetInt64() == PopulatedService.ActiveCount,
+            "the counters to hold every activation");
+
+        var response = await service.Client.PostAsync("/stats/recount", content: null);
+
+        response.EnsureSuccessStatusCode();
+        var repair = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(repair.GetProperty("after").GetProperty("byState").GetRawText(), repair.GetProperty("before").GetProperty("byState").GetRawText());
+        Assert.Equal(PopulatedService.TemplatedCount, repair.GetProperty("after").GetProperty("byState").GetProperty("Templated").GetInt64());
     }
 
     [Theory]

@@ -29,6 +29,9 @@ public sealed class DynamoDbWriteUnits
     /// </summary>
     public const string TableRequests = "requests", TableUnits = "units", IndexWrites = "index-writes", IndexUnits = "index-units";
 
+    /// <summary>Key prefixes for sizes: items put ("{kind}:{label}", and their bytes) and index entries put (and their bytes).</summary>
+    public const string ItemsPut = "items-put", ItemBytes = "item-bytes", EntriesPut = "entries-put", EntryBytes = "entry-bytes";
+
     // The grain-state table's partition key: "{grain type}/{key}".
     private const string GrainIdAttribute = Silo.Storage.DynamoDbGrainStorageTable.GrainIdAttribute;
 
@@ -77,6 +80,8 @@ public sealed class DynamoDbWriteUnits
         {
             case PutItemRequest put:
                 Table(put.TableName, put.Item, (response as PutItemResponse)?.ConsumedCapacity);
+                Add($"{ItemsPut}:{Label(put.TableName, put.Item)}", 1);
+                Add($"{ItemBytes}:{Label(put.TableName, put.Item)}", DynamoDbItemBytes.Of(put.Item));
                 Index(put.TableName, put.Item, put.Item);
                 break;
             case DeleteItemRequest delete:
@@ -100,9 +105,12 @@ public sealed class DynamoDbWriteUnits
         }
     }
 
+    private static string Label(string table, Dictionary<string, AttributeValue> key) =>
+        key.GetValueOrDefault(GrainIdAttribute)?.S is { } grainId && grainId.IndexOf('/') is > 0 and var slash ? $"{table}#{grainId[..slash]}" : table;
+
     private void Table(string table, Dictionary<string, AttributeValue> key, ConsumedCapacity? consumed)
     {
-        var label = key.GetValueOrDefault(GrainIdAttribute)?.S is { } grainId && grainId.IndexOf('/') is > 0 and var slash ? $"{table}#{grainId[..slash]}" : table;
+        var label = Label(table, key);
         Add($"{TableRequests}:{label}", 1);
         Add($"{TableUnits}:{label}", (long)Math.Ceiling(consumed?.CapacityUnits ?? 1));
     }
@@ -130,6 +138,11 @@ public sealed class DynamoDbWriteUnits
                 ({ } old, { } now) when old.Projection != now.Projection => [Math.Max(old.Bytes, now.Bytes)],
                 _ => Array.Empty<int>(),
             };
+            if (after is not null && (before is null || before.Key != after.Key || before.Projection != after.Projection))
+            {
+                Add($"{EntriesPut}:{table}/{index.Name}", 1);
+                Add($"{EntryBytes}:{table}/{index.Name}", after.Bytes);
+            }
             if (writes.Length == 0) continue;
             Add($"{IndexWrites}:{table}/{index.Name}", writes.Length);
             Add($"{IndexUnits}:{table}/{index.Name}", writes.Sum(DynamoDbItemBytes.WriteUnits));

@@ -20,6 +20,9 @@ public sealed class FloorCustomerRecord(string accountId)
 {
     public const string StateName = "customer";
 
+    // As the grain storage writes JSON.
+    private static readonly JsonSerializerOptions AsStored = DynamoDbGrainStorageOptions.CreateDefaultSerializerOptions();
+
     private readonly JsonObject _payload = new()
     {
         ["AccountId"] = accountId,
@@ -84,7 +87,7 @@ public sealed class FloorCustomerRecord(string accountId)
         item[ETagAttribute] = new AttributeValue { N = Version.ToString(CultureInfo.InvariantCulture) };
         item[WriteIdAttribute] = new AttributeValue(Guid.NewGuid().ToString("N"));
         item[UpdatedAtAttribute] = new AttributeValue(now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        item[PayloadAttribute] = GrainStatePayload.Encode(JsonSerializer.SerializeToUtf8Bytes(_payload), PayloadCompression.Brotli);
+        item[PayloadAttribute] = GrainStatePayload.Encode(JsonSerializer.SerializeToUtf8Bytes(_payload, AsStored), PayloadCompression.Brotli);
         item[IndexedAttributeNames.AccountId] = new AttributeValue(accountId);
         item[IndexedAttributeNames.Region] = new AttributeValue("us-east-1");
         if (TopicArn is not null) item[IndexedAttributeNames.EventTopic] = new AttributeValue(TopicArn);
@@ -93,7 +96,12 @@ public sealed class FloorCustomerRecord(string accountId)
         if (state != _indexedState) _changedAt = now;
         _indexedState = state;
         item[IndexedAttributeNames.ChangedAt] = new AttributeValue(_changedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        var request = new PutItemRequest { TableName = tableName, Item = item };
+        return OnVersion(new PutItemRequest { TableName = tableName, Item = item }, expected);
+    }
+
+    /// <summary>The grain storage's condition: no item yet for the first write, then the version the writer last wrote.</summary>
+    public static PutItemRequest OnVersion(PutItemRequest request, long expected)
+    {
         if (expected == 0)
         {
             request.ConditionExpression = "attribute_not_exists(#g)";

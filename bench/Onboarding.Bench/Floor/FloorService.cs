@@ -28,11 +28,13 @@ namespace Onboarding.Bench.Floor;
 /// The floor: the AWS calls the service makes per onboarding (measured by the bench's counters, see
 /// docs/benchmarks.md), in the same order and with the same batching, made straight from the SDK clients —
 /// no Orleans, no API, no state machine. Start: GetItem, PutItem, reminder UpdateItem, whitelist batch
-/// (GetTopicAttributes + SetTopicAttributes), S3 PutObject + presign, PutItem. Create request:
+/// (GetTopicAttributes + SetTopicAttributes), S3 PutObject + presign, counters, PutItem. Create request:
 /// long-polling receivers as the silo's poller has them (Events:Receivers, MaxMessages, MaxInFlight,
 /// WaitTimeSeconds; by default 2 receivers of up to 10 messages, 40 in flight, 20 s), each message started as it arrives, then per message
 /// the role's verification (STS AssumeRole with the external id, without one, with a wrong one), PutItem, answer PUT, PutItem,
-/// reminder UpdateItem + DeleteItem, template DeleteObject, notification Publish, PutItem, DeleteMessage.
+/// reminder UpdateItem + DeleteItem, template DeleteObject, notification Publish, PutItem, DeleteMessage. Each move is
+/// counted as the service counts it (<see cref="FloorCounters"/>): before the Templated and the last PutItem, and
+/// alongside the answer after the Activating one.
 /// </summary>
 public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
 {
@@ -52,6 +54,7 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
     private readonly HttpClient _answers;
     private readonly string _region;
     private readonly FloorWhitelist _whitelist;
+    private readonly FloorCounters _counters;
     private readonly ConcurrentDictionary<string, FloorCustomerRecord> _customers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private string _queueUrl = "", _queueArn = "", _notificationsTopic = "";
@@ -80,6 +83,7 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         _rawSns = new SnsClient(Credentials, Options.Create(new SnsClientOptions { ServiceUrl = aws.AwsUrl }));
         _sns = new CountingSnsClient(_rawSns, Calls);
         _answers = new HttpClient(new CountingHandler(Calls, "S3", "PutObject(answer)") { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false } });
+        _counters = new FloorCounters(_dynamoDb, GrainTable);
         _whitelist = new FloorWhitelist(_sns, topicArn => _sns.SubscribeAsync(topicArn, "sqs", _queueArn), region, "floor-events");
     }
 
@@ -114,7 +118,8 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         var now = DateTimeOffset.UtcNow;
         customer.With(("StartedAt", now), ("MayBeOnTopic", true), ("Effects", new JsonArray(
             new JsonObject { ["effect"] = "join-topic", ["TopicArn"] = customer.TopicArn, ["Rollover"] = 0 },
-            new JsonObject { ["effect"] = "publish-template", ["TemplateKey"] = customer.TemplateKey })));
+            new JsonObject { ["effect"] = "publish-template", ["TemplateKey"] = customer.TemplateKey },
+            new JsonObject { ["effect"] = "count-customer", ["Sequence"] = 1 })), ("CountSequence", 1));
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Pending", "onboarding started"), cancellationToken);
         await _dynamoDb.UpdateItemAsync(ReminderUpsert(customer), cancellationToken);
 
@@ -138,8 +143,12 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         });
         customer.LaunchUrl = LaunchUrlBuilder.Build(_region, new Uri(url), StackName.ForCustomer("PartnerOnboarding", accountId));
         customer.With(("Whitelisted", true), ("Effects", new JsonArray()),
-            ("LaunchUrl", $"http://127.0.0.1:5080/launch/{accountId}-{customer.ExternalId}"), ("LaunchUrlExpiresAt", DateTimeOffset.UtcNow.AddDays(3)));
+            ("LaunchUrl", $"http://127.0.0.1:5080/launch/{accountId}-{customer.ExternalId}"), ("LaunchUrlExpiresAt", DateTimeOffset.UtcNow.AddDays(3)),
+            ("Counted", "Templated"));
+        // Counted before the write that records it, as the service's last start effect.
+        await _counters.CountAsync(accountId, 1, from: null, "Templated");
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Templated", "template uploaded; launch URL issued"), cancellationToken);
+        _counters.Settle(accountId);
         return customer.LaunchUrl;
     }
 
@@ -226,8 +235,11 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
             ("AwaitingAcceptance", new JsonObject { ["StackId"] = stackId, ["RequestId"] = requestId, ["AnswerBy"] = checkedAt.AddMinutes(5) }),
             ("RoleCheck", new JsonObject { ["Outcome"] = "Verified", ["Reason"] = "verified", ["CheckedAt"] = checkedAt, ["Attempts"] = 1, ["NegativeChecks"] = true, ["IsVerified"] = true }),
             ("RoleVerifiedAt", checkedAt),
-            ("HandledRequests", new JsonArray(new JsonObject { ["StackId"] = stackId, ["RequestId"] = requestId, ["Answer"] = answerFields.DeepClone() })));
+            ("HandledRequests", new JsonArray(new JsonObject { ["StackId"] = stackId, ["RequestId"] = requestId, ["Answer"] = answerFields.DeepClone() })),
+            ("Effects", new JsonArray(new JsonObject { ["effect"] = "count-customer", ["Sequence"] = 2, ["From"] = "Templated" })), ("CountSequence", 2));
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Activating", "stack created the role; answering CloudFormation"));
+        // The service counts this move after it answers (the count alone does not hold up CloudFormation's answer).
+        var counted = _counters.CountAsync(accountId, 2, "Templated", "Activating");
         var answer = JsonSerializer.SerializeToUtf8Bytes(answerFields);
         using (var put = new HttpRequestMessage(HttpMethod.Put, r.GetProperty("ResponseURL").GetString()) { Content = new ByteArrayContent(answer) })
         using (var answered = await _answers.SendAsync(put))
@@ -245,8 +257,11 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
                     ["EventId"] = Guid.NewGuid().ToString("N"), ["Type"] = "CustomerActivated", ["AccountId"] = accountId, ["RoleArn"] = roleArn,
                     ["StackId"] = stackId, ["OccurredAt"] = DateTimeOffset.UtcNow, ["RoleVerifiedAt"] = checkedAt,
                 },
-            })));
+            },
+            new JsonObject { ["effect"] = "count-customer", ["Sequence"] = 3, ["From"] = "Activating" })), ("Counted", "Activating"), ("CountSequence", 3));
+        await counted;
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Active", "CloudFormation accepted the answer"));
+        _counters.Settle(accountId);
         // The reminder's removal: claimed with a fresh etag, then deleted on it (as DynamoDbReminderTable.RemoveRow).
         var removal = new AttributeValue { N = Random.Shared.NextInt64(1L << 62).ToString(CultureInfo.InvariantCulture) };
         await _dynamoDb.UpdateItemAsync(new UpdateItemRequest
@@ -269,8 +284,10 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         await _s3.DeleteObjectAsync(Bucket, customer.TemplateKey);
         await _sns.PublishAsync(_notificationsTopic, JsonSerializer.Serialize(new { type = "CustomerActivated", accountId, stackId, schemaVersion = 1 }), "CustomerActivated");
         customer.TemplateKey = null;
-        customer.With(("Effects", new JsonArray()));
+        customer.With(("Effects", new JsonArray()), ("Counted", "Active"));
+        await _counters.CountAsync(accountId, 3, "Activating", "Active");
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Active", "follow-ups done"));
+        _counters.Settle(accountId);
         await _sqs.DeleteMessageAsync(_queueUrl, message.ReceiptHandle);
     }
 

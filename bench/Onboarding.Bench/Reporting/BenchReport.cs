@@ -82,5 +82,14 @@ public sealed record MemoryFigures(SiloMemory.Snapshot Resident, SiloMemory.Snap
         new(await silo.MemoryAsync(), await silo.CollectActivationsAsync());
 }
 
-/// <summary>The scale run: start latency as the table grows, and memory with that many customers.</summary>
-public sealed record ScaleFigures(int Customers, double Seconds, List<TableGrowth.Band> StartLatency, MemoryFigures Memory, long SiloPeakRssBytes, int Failed, List<string> FirstErrors, Dictionary<string, double> CallsPerStart);
+/// <summary>The scale run: start and /stats latency as the table grows, the recount's time, and memory with that many customers.</summary>
+public sealed record ScaleFigures(int Customers, double Seconds, List<TableGrowth.Band> StartLatency, MemoryFigures Memory, long SiloPeakRssBytes, int Failed, List<string> FirstErrors, Dictionary<string, double> CallsPerStart)
+{
+    public List<ScaleCheckpoint> Checkpoints { get; init; } = [];
+    /// <summary>Customers started through the API (the rest were written straight to the table).</summary>
+    public long Started { get; init; }
+    public Dictionary<string, double> WritesPerStart { get; init; } = [];
+}
+
+/// <summary>One checkpoint of the scale run: the last window of starts, /stats latency, and the recount of every customer.</summary>
+public sealed record ScaleCheckpoint(long Customers, TableGrowth.Band Starts, double StatsP50Ms, double StatsP99Ms, double RecountSeconds, long Recounted);

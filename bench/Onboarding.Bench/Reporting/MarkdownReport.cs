@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Onboarding.Bench.Driving;
 
 namespace Onboarding.Bench.Reporting;
 
@@ -15,7 +16,7 @@ public static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"## Onboarding benchmark, {r.StartedAt:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {r.Machine.Cpu}, {r.Machine.Cores} cores, {Mb(r.Machine.MemoryBytes):F0} MB, {r.Machine.Os}, {r.Machine.Runtime}.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"Command: `./bench/run.sh --onboardings {o.Onboardings} --concurrency {o.Concurrency} --warmup {o.Warmup}{(o.Scale > 0 ? $" --scale {o.Scale}" : "")}{(o.SkipFloor ? " --skip-floor" : "")}{string.Concat(o.SiloSettings.Select(kv => $" --silo {kv.Key}={kv.Value}"))}`");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Command: `./bench/run.sh --onboardings {o.Onboardings} --concurrency {o.Concurrency} --warmup {o.Warmup}{(o.Scale > 0 ? $" --scale {o.Scale}" : "")}{(o.Scale > 0 && o.ScaleFill == ScaleFill.Api ? " --scale-fill api" : "")}{(o.SkipFloor ? " --skip-floor" : "")}{string.Concat(o.SiloSettings.Select(kv => $" --silo {kv.Key}={kv.Value}"))}`");
         md.AppendLine();
 
         md.AppendLine("| | service (API → silo → AWS) | floor (SDK calls only) |");
@@ -76,15 +77,25 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine("| customers in table | starts | p50 ms | p95 ms | p99 ms |");
         md.AppendLine("|---:|---:|---:|---:|---:|");
-        foreach (var band in r.StartLatencyByTableSize.Concat(r.Scale?.StartLatency ?? []))
+        foreach (var band in r.StartLatencyByTableSize.Concat(r.Scale?.Checkpoints.Count > 0 ? [] : r.Scale?.StartLatency ?? []))
             md.AppendLine(CultureInfo.InvariantCulture, $"| {band.CustomersInTable:N0} | {band.Starts} | {F1(band.P50Ms)} | {F1(band.P95Ms)} | {F1(band.P99Ms)} |");
         if (r.Scale is { } scale)
         {
             md.AppendLine();
-            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Scale run: {scale.Customers:N0} customers created in {F1(scale.Seconds)} s ({scale.Failed} failed); silo peak RSS {Mb(scale.SiloPeakRssBytes):F0} MB. " +
+            md.AppendLine(CultureInfo.InvariantCulture, $"Scale run ({(o.ScaleFill == ScaleFill.Direct ? "the table filled with copies of a started customer between windows of starts through the API" : "every customer started through the API")}), at each checkpoint: the last {TableGrowth.Window:N0} starts, `/stats` polled while they ran, and the recount of every customer from the state index (`POST /stats/recount`, what `/stats` used to cost on every refresh):");
+            md.AppendLine();
+            md.AppendLine("| customers in table | start p50 / p95 / p99, ms | `/stats` p50 / p99, ms | recount, s (customers counted) |");
+            md.AppendLine("|---:|---:|---:|---:|");
+            foreach (var c in scale.Checkpoints)
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Customers:N0} | {F1(c.Starts.P50Ms)} / {F1(c.Starts.P95Ms)} / {F1(c.Starts.P99Ms)} | {F1(c.StatsP50Ms)} / {F1(c.StatsP99Ms)} | {F1(c.RecountSeconds)} ({c.Recounted:N0}) |");
+            md.AppendLine();
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{scale.Customers:N0} customers in the table after {F1(scale.Seconds)} s ({scale.Started:N0} started through the API, {scale.Failed} failed); silo peak RSS {Mb(scale.SiloPeakRssBytes):F0} MB. " +
                 $"With {scale.Memory.Resident.CustomerActivations:N0} customer activations resident the heap was {Mb(scale.Memory.Resident.HeapBytes):F0} MB; after collecting them {Mb(scale.Memory.Collected.HeapBytes):F0} MB " +
-                $"({scale.Memory.HeapBytesPerActivation / 1024:F1} KB per activation). AWS calls per start in the scale run: ") +
+                $"({scale.Memory.HeapBytesPerActivation / 1024:F1} KB per activation). AWS calls per start through the API: ") +
                 string.Join(", ", scale.CallsPerStart.Select(c => $"{c.Key} {F2(c.Value)}")) + ".");
+            var writes = WriteRows(new RunFigures(0, 0, 0, 0, default!, default!, [], [], [], [], [], scale.WritesPerStart));
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"DynamoDB writes per start through the API: ") +
+                string.Join(", ", writes.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Key} {F2(w.Value.Writes)} ({F2(w.Value.Units)} units, {w.Value.MeanBytes:F0} bytes)"))) + ".");
         }
         foreach (var error in (r.Service?.FirstErrors ?? []).Concat(r.Floor?.FirstErrors ?? []).Concat(r.Scale?.FirstErrors ?? []))
             md.AppendLine(CultureInfo.InvariantCulture, $"- error: {error}");
@@ -97,40 +108,54 @@ public static class MarkdownReport
         var service = WriteRows(r.Service);
         var floor = WriteRows(r.Floor);
         if (service.Count + floor.Count == 0) return;
-        md.AppendLine("DynamoDB writes per onboarding (write units as DynamoDB bills them: per started KB of the item, or of the index entry; see docs/benchmarks.md):");
+        md.AppendLine("DynamoDB writes per onboarding (write units as DynamoDB bills them: per started KB of the item, or of the index entry; mean bytes of the items and index entries put; see docs/benchmarks.md):");
         md.AppendLine();
-        md.AppendLine("| what is written | service: writes | service: write units | floor: writes | floor: write units |");
-        md.AppendLine("|---|---:|---:|---:|---:|");
+        md.AppendLine("| what is written | service: writes | service: write units | service: mean bytes | floor: writes | floor: write units | floor: mean bytes |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var what in service.Keys.Union(floor.Keys).Order(StringComparer.Ordinal))
         {
-            var (sw, su) = service.GetValueOrDefault(what);
-            var (fw, fu) = floor.GetValueOrDefault(what);
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {what} | {F2(sw)} | {F2(su)} | {F2(fw)} | {F2(fu)} |");
+            var sr = service.GetValueOrDefault(what);
+            var fr = floor.GetValueOrDefault(what);
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {what} | {F2(sr.Writes)} | {F2(sr.Units)} | {sr.MeanBytes:F0} | {F2(fr.Writes)} | {F2(fr.Units)} | {fr.MeanBytes:F0} |");
         }
-        var table = (Func<Dictionary<string, (double Writes, double Units)>, bool, double>)((rows, units) => rows.Where(w => !w.Key.StartsWith("index", StringComparison.Ordinal)).Sum(w => units ? w.Value.Units : w.Value.Writes));
-        var index = (Func<Dictionary<string, (double Writes, double Units)>, double>)(rows => rows.Where(w => w.Key.StartsWith("index", StringComparison.Ordinal)).Sum(w => w.Value.Units));
-        md.AppendLine(CultureInfo.InvariantCulture, $"| **table writes / table write units** | **{F2(table(service, false))}** | **{F2(table(service, true))}** | **{F2(table(floor, false))}** | **{F2(table(floor, true))}** |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| **index write units** | | **{F2(index(service))}** | | **{F2(index(floor))}** |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| **all write units** | | **{F2(table(service, true) + index(service))}** | | **{F2(table(floor, true) + index(floor))}** |");
+        static double Table(Dictionary<string, WriteRow> rows, bool units) => rows.Where(w => !w.Key.StartsWith("index", StringComparison.Ordinal)).Sum(w => units ? w.Value.Units : w.Value.Writes);
+        static double Index(Dictionary<string, WriteRow> rows) => rows.Where(w => w.Key.StartsWith("index", StringComparison.Ordinal)).Sum(w => w.Value.Units);
+        md.AppendLine(CultureInfo.InvariantCulture, $"| **table writes / table write units** | **{F2(Table(service, false))}** | **{F2(Table(service, true))}** | | **{F2(Table(floor, false))}** | **{F2(Table(floor, true))}** | |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| **index write units** | | **{F2(Index(service))}** | | | **{F2(Index(floor))}** | |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| **all write units** | | **{F2(Table(service, true) + Index(service))}** | | | **{F2(Table(floor, true) + Index(floor))}** | |");
         var failed = r.Service?.WritesPerOnboarding.GetValueOrDefault(Counting.DynamoDbWriteUnits.FailedWrites) ?? 0;
         if (failed > 0) md.AppendLine(CultureInfo.InvariantCulture, $"\nFailed conditional writes (billed, not in the table above): {F2(failed)} per onboarding.");
         md.AppendLine();
     }
 
-    /// <summary>Writes and units per onboarding keyed by a name common to the service and the floor (their table names differ).</summary>
-    private static Dictionary<string, (double Writes, double Units)> WriteRows(RunFigures? run)
+    private readonly record struct WriteRow(double Writes, double Units, double Puts, double Bytes)
     {
-        var rows = new Dictionary<string, (double Writes, double Units)>(StringComparer.Ordinal);
+        public double MeanBytes => Puts > 0 ? Bytes / Puts : double.NaN;
+    }
+
+    /// <summary>Writes, units and sizes per onboarding keyed by a name common to the service and the floor (their table names differ).</summary>
+    private static Dictionary<string, WriteRow> WriteRows(RunFigures? run)
+    {
+        var rows = new Dictionary<string, WriteRow>(StringComparer.Ordinal);
         foreach (var (key, value) in run?.WritesPerOnboarding ?? [])
         {
             var colon = key.IndexOf(':');
             if (colon < 0) continue;
             var (kind, target) = (key[..colon], key[(colon + 1)..]);
-            var what = kind.StartsWith("index", StringComparison.Ordinal) ? $"index {target[(target.IndexOf('/') + 1)..]}"
+            var isIndex = kind is Counting.DynamoDbWriteUnits.IndexWrites or Counting.DynamoDbWriteUnits.IndexUnits
+                or Counting.DynamoDbWriteUnits.EntriesPut or Counting.DynamoDbWriteUnits.EntryBytes;
+            var what = isIndex ? $"index {target[(target.IndexOf('/') + 1)..]}"
                 : target.Contains('#') ? $"{target[(target.IndexOf('#') + 1)..]} items"
                 : target.Contains("reminder", StringComparison.Ordinal) ? "reminders" : target;
-            var (writes, units) = rows.GetValueOrDefault(what);
-            rows[what] = kind is Counting.DynamoDbWriteUnits.TableRequests or Counting.DynamoDbWriteUnits.IndexWrites ? (writes + value, units) : (writes, units + value);
+            var row = rows.GetValueOrDefault(what);
+            rows[what] = kind switch
+            {
+                Counting.DynamoDbWriteUnits.TableRequests or Counting.DynamoDbWriteUnits.IndexWrites => row with { Writes = row.Writes + value },
+                Counting.DynamoDbWriteUnits.TableUnits or Counting.DynamoDbWriteUnits.IndexUnits => row with { Units = row.Units + value },
+                Counting.DynamoDbWriteUnits.ItemsPut or Counting.DynamoDbWriteUnits.EntriesPut => row with { Puts = row.Puts + value },
+                Counting.DynamoDbWriteUnits.ItemBytes or Counting.DynamoDbWriteUnits.EntryBytes => row with { Bytes = row.Bytes + value },
+                _ => row,
+            };
         }
         return rows;
     }
