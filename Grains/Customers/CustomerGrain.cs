@@ -19,8 +19,9 @@ namespace Onboarding.Grains.Customers;
 /// <summary>
 /// One customer AWS account (key: its 12-digit id), a thin shell around <see cref="CustomerWorkflow"/>: each command is
 /// decided there, the decision written once, then its effects run by <see cref="CustomerEffectRunner"/> and their
-/// outcomes recorded. Time moves it through one durable reminder while in flight (the only thing that survives
-/// deactivation) and one timer for the next moment anything is due: a re-prompt, a deadline, a failed effect's retry.
+/// outcomes recorded. Time moves it through one timer for the next moment anything is due (a re-prompt, a deadline, a
+/// failed effect's retry) and, once its activation is gone, the <see cref="IInFlightSweepGrain"/>, which wakes every
+/// customer the state index lists in flight: no reminder of its own, so no reminder-table write per onboarding.
 /// </summary>
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Onboarding)] IPersistentState<CustomerState> customer,
@@ -30,11 +31,11 @@ public sealed class CustomerGrain(
     IOptions<GrainCallOptions> callOptions,
     TimeProvider clock,
     OnboardingMetrics metrics,
-    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ITopicMemberGrain, IRoleHolderGrain, ICountedCustomerGrain, IRemindable
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ITopicMemberGrain, IRoleHolderGrain, ICountedCustomerGrain, IScheduledCustomerGrain, IRemindable
 {
-    public const string ScheduleReminderName = "onboarding-schedule";
+    /// <summary>The reminder each customer in flight held before the <see cref="IInFlightSweepGrain"/>: dropped at its next tick.</summary>
+    public const string LegacyScheduleReminderName = "onboarding-schedule";
 
-    private IGrainReminder? _reminder;
     private IGrainTimer? _wakeUp;
     /// <summary>Memory is ahead of storage: effects were recorded and not yet written.</summary>
     private bool _unsaved;
@@ -45,7 +46,6 @@ public sealed class CustomerGrain(
 
     private CustomerState State => customer.State;
     private string AccountId => this.GetPrimaryKeyString();
-    private bool InFlight => State.State is OnboardingState.Pending or OnboardingState.Templated or OnboardingState.Activating;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -139,11 +139,13 @@ public sealed class CustomerGrain(
         return decision.Reply;
     }
 
+    public Task Wake() => WakeUpAsync();
+
+    /// <summary>A reminder registered before the sweep: unregistered (the sweep wakes the customer now), then a tick.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != ScheduleReminderName) return;
-        // Known to this activation from now on, so that leaving flight unregisters it.
-        _reminder ??= await this.GetReminder(ScheduleReminderName);
+        if (reminderName != LegacyScheduleReminderName) return;
+        if (await this.GetReminder(LegacyScheduleReminderName) is { } legacy) await this.UnregisterReminder(legacy);
         await WakeUpAsync();
     }
 
@@ -185,13 +187,12 @@ public sealed class CustomerGrain(
         Exception? failure = null;
         try
         {
-            await SyncReminderAsync();
             countAfterReply &= State.Effects.Count > 0 && State.Effects.All(e => e is CountCustomer);
             while (!countAfterReply && State.Effects.FirstOrDefault() is { } effect) await RunAsync(effect, budget.Token);
         }
         catch (Exception exception) when (exception is not InconsistentStateException)
         {
-            CustomerLog.EffectFailed(logger, exception, AccountId, State.Effects.FirstOrDefault()?.GetType().Name ?? "reminder");
+            CustomerLog.EffectFailed(logger, exception, AccountId, State.Effects.FirstOrDefault()?.GetType().Name ?? nameof(WorkflowEffect));
             failure = exception;
             // The count does not wait for work that failed before it: meanwhile the customer counts as it is.
             if (State.Effects.OfType<CountCustomer>().FirstOrDefault() is { } count) await TryCountAsync(count, budget.Token);
@@ -238,19 +239,7 @@ public sealed class CustomerGrain(
         if (effect is CountCustomer count) _countedThrough = count.Sequence;
     }
 
-    /// <summary>Registers the reminder while in flight, unregisters it once not; idempotent per activation.</summary>
-    private async Task SyncReminderAsync()
-    {
-        var period = workflow.Stalled.ReminderPeriod;
-        if (InFlight && _reminder is null) _reminder = await this.RegisterOrUpdateReminder(ScheduleReminderName, period, period);
-        else if (!InFlight && _reminder is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-            _reminder = null;
-        }
-    }
-
-    /// <summary>One timer for the next thing due before the reminder's next tick: a failed effect's retry, a re-prompt, a deadline.</summary>
+    /// <summary>One timer for the next thing due before the sweep's next visit: a failed effect's retry, a re-prompt, a deadline.</summary>
     private void ScheduleWakeUp(bool retryEffects)
     {
         var now = clock.GetUtcNow();
@@ -263,7 +252,7 @@ public sealed class CustomerGrain(
             WakeUpIn(at - now, keepAlive: retryEffects);
     }
 
-    /// <summary>Kept alive while effects are owed: an Active or Removed customer has no reminder to wake it.</summary>
+    /// <summary>Kept alive while effects are owed: an Active or Removed customer is not swept.</summary>
     private void WakeUpIn(TimeSpan wait, bool keepAlive)
     {
         _wakeUp?.Dispose();

@@ -17,8 +17,8 @@ public sealed class StalledOnboardingOptions
     public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromDays(14);
 
     /// <summary>
-    /// How often the durable reminder of an onboarding in flight ticks. Each tick decides from
-    /// persisted timestamps; a grain timer covers the precise moment in between.
+    /// How often the in-flight sweep (one reminder) wakes every onboarding in flight. Each wake-up decides from
+    /// persisted timestamps; a grain timer covers the precise moment in between while the customer is active.
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromHours(1);
 }

@@ -95,11 +95,11 @@ public sealed class DeployedService : FakeClockService
         var started = (await Grains.GetGrain<ICustomerGrain>(stalled).GetView())!;
         await RestartSiloAsync();
         var grain = Grains.GetGrain<ICustomerGrain>(stalled);
-        await AdvanceToAsync(grain, started.History.Last().At + TimeSpan.FromDays(1));
+        await AdvanceToAsync(started.History.Last().At + TimeSpan.FromDays(1));
         await Eventually.TrueAsync(async () => (await grain.GetView())!.PromptCount == 1, "the first re-prompt");
-        await AdvanceToAsync(grain, (await grain.GetView())!.LastPromptAt!.Value + TimeSpan.FromDays(1));
+        await AdvanceToAsync((await grain.GetView())!.LastPromptAt!.Value + TimeSpan.FromDays(1));
         await Eventually.TrueAsync(async () => (await grain.GetView())!.PromptCount == 2, "the second re-prompt");
-        await AdvanceToAsync(grain, started.CreatedAt + TimeSpan.FromDays(5));
+        await AdvanceToAsync(started.CreatedAt + TimeSpan.FromDays(5));
         await events.ReceiveContainingAsync(notifications, "OnboardingAbandoned\",\"accountId\":\"" + stalled);
 
         // A malformed event goes to the dead-letter queue.

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Onboarding.Customers;
+using Onboarding.Grains.Customers;
 using Onboarding.Grains.Whitelist;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Tests.Infrastructure;
@@ -20,13 +21,14 @@ public class FakeClockService : OnboardingService
     public SiloAddress SiloAddress => Silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
     /// <summary>
-    /// Moves the clock to <paramref name="instant"/> once <paramref name="grain"/>'s reminder waits on
-    /// it, so its tick runs at exactly that time. What the tick does is then awaited as an effect: the
-    /// clock stays put meanwhile, so no real time decides anything.
+    /// Moves the clock to <paramref name="instant"/> once the in-flight sweep's reminder waits on it, so
+    /// its tick wakes the customers in flight at exactly that time. What a customer's wake-up does is then
+    /// awaited as an effect: the clock stays put meanwhile, so no real time decides anything.
     /// </summary>
-    public async Task AdvanceToAsync(IAddressable grain, DateTimeOffset instant)
+    public async Task AdvanceToAsync(DateTimeOffset instant)
     {
-        await Eventually.TrueAsync(() => Reminders.IsArmed(SiloAddress, grain.GetGrainId()), $"{grain.GetGrainId()}'s reminder waiting on the clock");
+        var sweep = Grains.GetGrain<IInFlightSweepGrain>(0).GetGrainId();
+        await Eventually.TrueAsync(() => Reminders.IsArmed(SiloAddress, sweep), "the in-flight sweep's reminder waiting on the clock");
         Assert.True(instant > Clock.GetUtcNow(), $"{instant:u} is not ahead of the clock ({Clock.GetUtcNow():u})");
         // Off the test's synchronization context: the timers that fall due continue inline from here.
         await Task.Run(() => Clock.SetUtcNow(instant));
@@ -77,17 +79,17 @@ public sealed class StalledOnboardingTests(FakeClockService service) : IClassFix
         var started = (await grain.StartOnboarding(new("us-east-1", "crm-7"))).View!;
         var templatedAt = started.History.Last().At;
 
-        await service.AdvanceToAsync(grain, templatedAt + TimeSpan.FromDays(1));
+        await service.AdvanceToAsync(templatedAt + TimeSpan.FromDays(1));
         var first = await ViewOnceAsync(grain, v => v.PromptCount == 1, "the first re-prompt");
         Assert.Equal(templatedAt + TimeSpan.FromDays(1), first.LastPromptAt);
         Assert.True(first.LaunchUrlExpiresAt > templatedAt + TimeSpan.FromDays(2), "the prompt's link must outlive the next prompt");
 
-        await service.AdvanceToAsync(grain, first.LastPromptAt!.Value + TimeSpan.FromDays(1));
+        await service.AdvanceToAsync(first.LastPromptAt!.Value + TimeSpan.FromDays(1));
         var second = await ViewOnceAsync(grain, v => v.PromptCount == 2, "the second re-prompt");
         Assert.Equal(first.LastPromptAt + TimeSpan.FromDays(1), second.LastPromptAt);
 
         // No third prompt (MaxReprompts is 2): the next thing due is the abandonment.
-        await service.AdvanceToAsync(grain, started.CreatedAt + TimeSpan.FromDays(5));
+        await service.AdvanceToAsync(started.CreatedAt + TimeSpan.FromDays(5));
         var removed = await ViewOnceAsync(grain, v => v.State == OnboardingState.Removed, "the abandonment");
         Assert.Equal(2, removed.PromptCount);
         Assert.Equal(2, removed.History.Count(h => h.Trigger == OnboardingTrigger.Reprompted));
@@ -107,7 +109,7 @@ public sealed class StalledOnboardingTests(FakeClockService service) : IClassFix
         await events.ReceiveContainingAsync(_notifications, "OnboardingAbandoned\",\"accountId\":\"" + account);
 
         await Eventually.TrueAsync(async () => !await IsWhitelistedAsync(account, started.TopicArn!), $"{account} off its topic");
-        await Eventually.TrueAsync(async () => (await ReminderRowsAsync(grain)).Count == 0, $"{account}'s reminder row deleted");
+        Assert.Empty(await ReminderRowsAsync(grain));
     }
 
     [Fact]
@@ -117,7 +119,7 @@ public sealed class StalledOnboardingTests(FakeClockService service) : IClassFix
         var (account, stack, _) = await events.StartAndLaunchAsync();
         var grain = service.Grains.GetGrain<ICustomerGrain>(account);
         // Abandoned when due, whatever the re-prompts did by then.
-        await service.AdvanceToAsync(grain, (await grain.GetView())!.CreatedAt + TimeSpan.FromDays(5));
+        await service.AdvanceToAsync((await grain.GetView())!.CreatedAt + TimeSpan.FromDays(5));
         await ViewOnceAsync(grain, v => v.State == OnboardingState.Removed, "the abandonment");
         // The abandoned account is off its topic, so its own publishes are refused now: these are requests that
         // reached the queue anyway (published before it left, delivered late), in the owner's name.
@@ -135,29 +137,49 @@ public sealed class StalledOnboardingTests(FakeClockService service) : IClassFix
     {
         var account = TestAccounts.Next();
         var started = (await service.Grains.GetGrain<ICustomerGrain>(account).StartOnboarding(new("us-east-1", null))).View!;
-        Assert.Single(await ReminderRowsAsync(service.Grains.GetGrain<ICustomerGrain>(account)));
-
         await service.RestartSiloAsync();
 
-        // The new silo's reminder service must load the reminder from the table and arm it.
+        // The new silo's in-flight sweep finds the customer in the state index, with no activation left to remember it.
         var grain = service.Grains.GetGrain<ICustomerGrain>(account);
         var due = started.History.Last().At + TimeSpan.FromDays(1);
-        await service.AdvanceToAsync(grain, due);
+        await service.AdvanceToAsync(due);
         Assert.Equal(due, (await ViewOnceAsync(grain, v => v.PromptCount == 1, "the re-prompt after the restart")).LastPromptAt);
     }
 
     [Fact]
-    public async Task Active_customers_hold_no_reminder()
+    public async Task Customers_hold_no_reminder_in_flight_or_after()
     {
         var events = new StackEvents(service);
         var (account, stack, _) = await events.StartAndLaunchAsync();
         var grain = service.Grains.GetGrain<ICustomerGrain>(account);
-        Assert.Single(await ReminderRowsAsync(grain));
+        Assert.Equal(OnboardingState.Templated, (await grain.GetView())!.State);
+        Assert.Empty(await ReminderRowsAsync(grain));
 
         Assert.Equal("SUCCESS", (await events.CloudFormation.SendAsync(stack, "Create")).GetProperty("Status").GetString());
 
-        await Eventually.TrueAsync(async () => (await ReminderRowsAsync(grain)).Count == 0, $"{account}'s reminder row deleted");
-        Assert.Equal(OnboardingState.Active, (await grain.GetView())!.State);
+        await ViewOnceAsync(grain, v => v.State == OnboardingState.Active, "the activation");
+        Assert.Empty(await ReminderRowsAsync(grain));
+    }
+
+    [Fact]
+    public async Task A_reminder_registered_before_the_sweep_is_dropped_at_its_next_tick()
+    {
+        var account = TestAccounts.Next();
+        var grain = service.Grains.GetGrain<ICustomerGrain>(account);
+        await grain.StartOnboarding(new("us-east-1", null));
+        var table = service.Silo.Services.GetRequiredService<IReminderTable>();
+        await table.UpsertRow(new ReminderEntry
+        {
+            GrainId = grain.GetGrainId(),
+            ReminderName = CustomerGrain.LegacyScheduleReminderName,
+            StartAt = service.Clock.GetUtcNow().UtcDateTime.AddHours(1),
+            Period = TimeSpan.FromHours(1),
+        });
+
+        await grain.AsReference<IRemindable>().ReceiveReminder(CustomerGrain.LegacyScheduleReminderName, new TickStatus());
+
+        Assert.Empty(await ReminderRowsAsync(grain));
+        Assert.Equal(OnboardingState.Templated, (await grain.GetView())!.State);
     }
 
     private static Task<OnboardingView> ViewOnceAsync(ICustomerGrain grain, Func<OnboardingView, bool> condition, string what) =>

@@ -47,7 +47,6 @@ public sealed class FloorCustomerRecord(string accountId)
     public Uri? LaunchUrl { get; set; }
     public string? TopicArn { get; set; }
     public string ExternalId => (string)_payload["ExternalId"]!;
-    public string ReminderKey => $"{(uint)accountId.GetHashCode():X8}|customer/{accountId}|onboarding-schedule";
 
     public Dictionary<string, AttributeValue> Key() => new()
     {

@@ -19,7 +19,6 @@ using Onboarding.Bench.Processes;
 using Onboarding.Grains.Templates;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Silo.Events;
-using Onboarding.Silo.Reminders;
 using Onboarding.Silo.Storage;
 
 namespace Onboarding.Bench.Floor;
@@ -27,22 +26,20 @@ namespace Onboarding.Bench.Floor;
 /// <summary>
 /// The floor: the AWS calls the service makes per onboarding (measured by the bench's counters, see
 /// docs/benchmarks.md), in the same order and with the same batching, made straight from the SDK clients —
-/// no Orleans, no API, no state machine. Start: GetItem, PutItem, reminder UpdateItem, whitelist batch
+/// no Orleans, no API, no state machine (and, as the service, no reminder per customer). Start: GetItem, PutItem, whitelist batch
 /// (GetTopicAttributes + SetTopicAttributes), S3 PutObject + presign, counters, PutItem. Create request:
 /// long-polling receivers as the silo's poller has them (Events:Receivers, MaxMessages, MaxInFlight,
 /// WaitTimeSeconds; by default 2 receivers of up to 10 messages, 40 in flight, 20 s), each message started as it arrives, then per message
 /// the role's verification (STS AssumeRole with the external id, without one, with a wrong one), PutItem, answer PUT, PutItem,
-/// reminder UpdateItem + DeleteItem, template DeleteObject, notification Publish, PutItem, DeleteMessage. Each move is
+/// template DeleteObject, notification Publish, PutItem, DeleteMessage. Each move is
 /// counted as the service counts it (<see cref="FloorCounters"/>): before the Templated and the last PutItem, and
 /// alongside the answer after the Activating one.
 /// </summary>
 public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
 {
     public const string GrainTable = "floor-grain-state";
-    private const string ReminderTable = "floor-reminders";
     private const string Bucket = "floor-templates";
     private const string Queue = "floor-events";
-    private const string ServiceId = "floor";
     private static readonly BasicAWSCredentials Credentials = new("local", "local");
 
     private readonly AmazonDynamoDBClient _dynamoDb;
@@ -98,7 +95,6 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
     private async Task ProvisionAsync()
     {
         await DynamoDbGrainStorageTable.EnsureCreatedAsync(_dynamoDb, GrainTable, CancellationToken.None);
-        await DynamoDbReminderTableSchema.EnsureCreatedAsync(_dynamoDb, ReminderTable, CancellationToken.None);
         await _s3.PutBucketAsync(Bucket);
         _queueUrl = (await _sqs.CreateQueueAsync(Queue)).QueueUrl;
         _queueArn = (await _sqs.GetQueueAttributesAsync(_queueUrl, ["QueueArn"])).QueueARN;
@@ -121,7 +117,6 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
             new JsonObject { ["effect"] = "publish-template", ["TemplateKey"] = customer.TemplateKey },
             new JsonObject { ["effect"] = "count-customer", ["Sequence"] = 1 })), ("CountSequence", 1));
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Pending", "onboarding started"), cancellationToken);
-        await _dynamoDb.UpdateItemAsync(ReminderUpsert(customer), cancellationToken);
 
         customer.TopicArn = await _whitelist.AddAsync(accountId);
 
@@ -262,25 +257,6 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         await counted;
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Active", "CloudFormation accepted the answer"));
         _counters.Settle(accountId);
-        // The reminder's removal: claimed with a fresh etag, then deleted on it (as DynamoDbReminderTable.RemoveRow).
-        var removal = new AttributeValue { N = Random.Shared.NextInt64(1L << 62).ToString(CultureInfo.InvariantCulture) };
-        await _dynamoDb.UpdateItemAsync(new UpdateItemRequest
-        {
-            TableName = ReminderTable,
-            Key = ReminderKey(customer),
-            UpdateExpression = "SET #e = :removal",
-            ConditionExpression = "attribute_exists(#e)",
-            ExpressionAttributeNames = new() { ["#e"] = DynamoDbReminderTableSchema.ETagAttribute },
-            ExpressionAttributeValues = new() { [":removal"] = removal },
-        });
-        await _dynamoDb.DeleteItemAsync(new DeleteItemRequest
-        {
-            TableName = ReminderTable,
-            Key = ReminderKey(customer),
-            ConditionExpression = "#e = :removal",
-            ExpressionAttributeNames = new() { ["#e"] = DynamoDbReminderTableSchema.ETagAttribute },
-            ExpressionAttributeValues = new() { [":removal"] = removal },
-        });
         await _s3.DeleteObjectAsync(Bucket, customer.TemplateKey);
         await _sns.PublishAsync(_notificationsTopic, JsonSerializer.Serialize(new { type = "CustomerActivated", accountId, stackId, schemaVersion = 1 }), "CustomerActivated");
         customer.TemplateKey = null;
@@ -318,36 +294,6 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         CustomResourceType = "Custom::PartnerOnboarding",
         Description = "Grants the partner cross-account access with an external id.",
     });
-
-    private static Dictionary<string, AttributeValue> ReminderKey(FloorCustomerRecord customer) => new()
-    {
-        [DynamoDbReminderTableSchema.ServiceIdAttribute] = new AttributeValue(ServiceId),
-        [DynamoDbReminderTableSchema.ReminderKeyAttribute] = new AttributeValue(customer.ReminderKey),
-    };
-
-    private static UpdateItemRequest ReminderUpsert(FloorCustomerRecord customer) => new()
-    {
-        TableName = ReminderTable,
-        Key = ReminderKey(customer),
-        UpdateExpression = "SET #g = :g, #n = :n, #s = :s, #p = :p, #h = :h, #e = if_not_exists(#e, :zero) + :one",
-        ExpressionAttributeNames = new()
-        {
-            ["#g"] = DynamoDbReminderTableSchema.GrainIdAttribute, ["#n"] = DynamoDbReminderTableSchema.ReminderNameAttribute,
-            ["#s"] = DynamoDbReminderTableSchema.StartAtAttribute, ["#p"] = DynamoDbReminderTableSchema.PeriodAttribute,
-            ["#h"] = DynamoDbReminderTableSchema.GrainHashAttribute, ["#e"] = DynamoDbReminderTableSchema.ETagAttribute,
-        },
-        ExpressionAttributeValues = new()
-        {
-            [":g"] = new AttributeValue($"customer/{customer.AccountId}"),
-            [":n"] = new AttributeValue("onboarding-schedule"),
-            [":s"] = new AttributeValue(DateTime.UtcNow.AddHours(1).ToString("O", CultureInfo.InvariantCulture)),
-            [":p"] = new AttributeValue { N = TimeSpan.FromHours(1).Ticks.ToString(CultureInfo.InvariantCulture) },
-            [":h"] = new AttributeValue { N = ((uint)customer.AccountId.GetHashCode()).ToString(CultureInfo.InvariantCulture) },
-            [":zero"] = new AttributeValue { N = "0" },
-            [":one"] = new AttributeValue { N = "1" },
-        },
-        ReturnValues = ReturnValue.UPDATED_NEW,
-    };
 
     public async ValueTask DisposeAsync()
     {
