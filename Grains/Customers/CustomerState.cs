@@ -107,7 +107,7 @@ public sealed class CustomerState : IIndexedState
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> IndexedAttributes => new Dictionary<string, string>
     {
-        [IndexedAttributeNames.OnboardingState] = State.ToString(),
+        [IndexedAttributeNames.OnboardingState] = StateIndexKey.For(State, AccountId),
         [IndexedAttributeNames.AccountId] = AccountId,
         [IndexedAttributeNames.CreatedAt] = CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
         [IndexedAttributeNames.ChangedAt] = UpdatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),

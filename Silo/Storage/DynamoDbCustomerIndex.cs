@@ -15,75 +15,75 @@ namespace Onboarding.Silo.Storage;
 
 /// <summary>
 /// Customers by state from the grain-state table's <see cref="DynamoDbGrainStorageTable.StateIndexName"/>
-/// index: a Query per page (newest first), never a scan and never a grain per customer. The cursor is
-/// the index's LastEvaluatedKey, base64url-encoded and bound to the state it was issued for.
+/// index: never a scan and never a grain per customer. A state's customers are spread over the write shards of
+/// <see cref="StateIndexKey"/> (and the bare state of records written before them): a page queries each partition
+/// and merges them newest first; the cursor holds where each partition stands, base64url-encoded and bound to the
+/// state it was issued for.
 /// </summary>
 public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<ResourceOptions> resources) : ICustomerIndex, ITopicMemberIndex
 {
     // Every state in which a record can place its account on a topic (CustomerState.JustifiedTopicArn).
     private static readonly OnboardingState[] TopicMemberStates = [.. Enum.GetValues<OnboardingState>().Where(s => s != OnboardingState.None)];
 
-    private const int CursorVersion = 1;
+    private const int CursorVersion = 2;
     /// <summary>Longer than any key this service writes (DynamoDB allows 2 KB of partition key).</summary>
     private const int MaxKeyLength = 1024;
     private static readonly string[] ProjectedAttributes =
     [
         IndexedAttributeNames.AccountId, IndexedAttributeNames.OnboardingState, IndexedAttributeNames.Region,
         IndexedAttributeNames.Reference, IndexedAttributeNames.CreatedAt, IndexedAttributeNames.Stalled,
-        IndexedAttributeNames.ChangedAt,
+        IndexedAttributeNames.ChangedAt, DynamoDbGrainStorageTable.GrainIdAttribute, DynamoDbGrainStorageTable.StateNameAttribute,
     ];
 
     public async Task<CustomerPage> ListAsync(OnboardingState state, CustomerFilter filter, int limit, string? cursor, CancellationToken cancellationToken)
     {
-        var names = ProjectedAttributes.Select((name, i) => (Placeholder: $"#a{i}", name)).ToList();
-        var request = StateQuery(state, filter);
-        request.Limit = limit;
-        request.ScanIndexForward = false;
-        request.ProjectionExpression = string.Join(", ", names.Select(n => n.Placeholder));
-        foreach (var (placeholder, name) in names) request.ExpressionAttributeNames[placeholder] = name;
-        if (cursor is not null) request.ExclusiveStartKey = DecodeCursor(cursor, state);
+        var positions = cursor is null ? [] : DecodeCursor(cursor, state);
+        var partitions = StateIndexKey.PartitionsOf(state)
+            .Where(partition => !positions.TryGetValue(partition, out var position) || position is not null)
+            .ToList();
+        var pages = await Task.WhenAll(partitions.Select(partition => QueryPageAsync(partition, filter, limit, positions.GetValueOrDefault(partition), cursor is not null, cancellationToken)));
+        var merged = PartitionMerge.NewestFirst(pages, limit);
 
-        QueryResponse response;
-        try
+        var next = new Dictionary<string, CursorKey?>(positions, StringComparer.Ordinal);
+        foreach (var (page, taken) in pages.Zip(merged.Taken))
         {
-            response = await dynamoDb.QueryAsync(request, cancellationToken);
+            if (taken == page.Items.Count) next[page.Partition] = page.LastEvaluatedKey is { Count: > 0 } last ? CursorKey.Of(last) : null;
+            else if (taken > 0) next[page.Partition] = CursorKey.Of(page.Items[taken - 1]);
         }
-        catch (AmazonDynamoDBException exception) when (cursor is not null && exception.ErrorCode == "ValidationException")
-        {
-            // A well-formed cursor naming a key DynamoDB rejects: the client's mistake, not ours.
-            throw new InvalidCursorException("The cursor is not one this service issued.");
-        }
-        var customers = (response.Items ?? []).Select(ToSummary).ToList();
-        var next = response.LastEvaluatedKey is { Count: > 0 } last ? EncodeCursor(last, state) : null;
-        return new CustomerPage(customers, next);
+        var done = StateIndexKey.PartitionsOf(state).All(partition => next.TryGetValue(partition, out var position) && position is null);
+        return new CustomerPage([.. merged.Items.Select(ToSummary)], done ? null : EncodeCursor(next, state));
     }
 
     public async Task<long> CountAsync(OnboardingState state, CustomerFilter filter, CancellationToken cancellationToken)
     {
-        long count = 0;
-        Dictionary<string, AttributeValue>? start = null;
-        do
+        var counts = await Task.WhenAll(StateIndexKey.PartitionsOf(state).Select(async partition =>
         {
-            var request = StateQuery(state, filter);
-            request.Select = Select.COUNT;
-            request.ExclusiveStartKey = start;
-            var response = await dynamoDb.QueryAsync(request, cancellationToken);
-            count += response.Count ?? 0;
-            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start is not null);
-        return count;
+            long count = 0;
+            Dictionary<string, AttributeValue>? start = null;
+            do
+            {
+                var request = StateQuery(partition, filter);
+                request.Select = Select.COUNT;
+                request.ExclusiveStartKey = start;
+                var response = await dynamoDb.QueryAsync(request, cancellationToken);
+                count += response.Count ?? 0;
+                start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            }
+            while (start is not null);
+            return count;
+        }));
+        return counts.Sum();
     }
 
     public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ListTopicMembersAsync(CancellationToken cancellationToken)
     {
         var members = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var state in TopicMemberStates)
+        foreach (var partition in TopicMemberStates.SelectMany(StateIndexKey.PartitionsOf))
         {
             Dictionary<string, AttributeValue>? start = null;
             do
             {
-                var request = StateQuery(state);
+                var request = StateQuery(partition);
                 request.ExclusiveStartKey = start;
                 request.FilterExpression = "attribute_exists(#topic)";
                 request.ProjectionExpression = "#account, #topic";
@@ -102,7 +102,30 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
         return members.ToDictionary(m => m.Key, m => (IReadOnlySet<string>)m.Value, StringComparer.Ordinal);
     }
 
-    private QueryRequest StateQuery(OnboardingState state, CustomerFilter filter = CustomerFilter.All)
+    /// <summary>One partition's page, newest first, from its position in the cursor (or its start).</summary>
+    private async Task<PartitionPage> QueryPageAsync(
+        string partition, CustomerFilter filter, int limit, CursorKey? position, bool fromCursor, CancellationToken cancellationToken)
+    {
+        var names = ProjectedAttributes.Select((name, i) => (Placeholder: $"#a{i}", name)).ToList();
+        var request = StateQuery(partition, filter);
+        request.Limit = limit;
+        request.ScanIndexForward = false;
+        request.ProjectionExpression = string.Join(", ", names.Select(n => n.Placeholder));
+        foreach (var (placeholder, name) in names) request.ExpressionAttributeNames[placeholder] = name;
+        if (position is not null) request.ExclusiveStartKey = position.ToKey(partition);
+        try
+        {
+            var response = await dynamoDb.QueryAsync(request, cancellationToken);
+            return new PartitionPage(partition, response.Items ?? [], response.LastEvaluatedKey);
+        }
+        catch (AmazonDynamoDBException exception) when (fromCursor && exception.ErrorCode == "ValidationException")
+        {
+            // A well-formed cursor naming a key DynamoDB rejects: the client's mistake, not ours.
+            throw new InvalidCursorException("The cursor is not one this service issued.");
+        }
+    }
+
+    private QueryRequest StateQuery(string partition, CustomerFilter filter = CustomerFilter.All)
     {
         var request = new QueryRequest
         {
@@ -110,7 +133,7 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
             IndexName = DynamoDbGrainStorageTable.StateIndexName,
             KeyConditionExpression = "#state = :state",
             ExpressionAttributeNames = new Dictionary<string, string> { ["#state"] = IndexedAttributeNames.OnboardingState },
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":state"] = new() { S = state.ToString() } },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":state"] = new() { S = partition } },
         };
         // Flags are written only when set (an empty indexed value is left out of the item).
         var flag = filter switch
@@ -129,7 +152,7 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
 
     private static CustomerSummary ToSummary(Dictionary<string, AttributeValue> item) => new(
         Text(item, IndexedAttributeNames.AccountId) ?? "",
-        Enum.Parse<OnboardingState>(Text(item, IndexedAttributeNames.OnboardingState) ?? nameof(OnboardingState.None)),
+        StateIndexKey.StateOf(Text(item, IndexedAttributeNames.OnboardingState) ?? "") ?? OnboardingState.None,
         Text(item, IndexedAttributeNames.Region),
         Text(item, IndexedAttributeNames.Reference),
         Time(item, IndexedAttributeNames.CreatedAt) ?? DateTimeOffset.MinValue,
@@ -142,20 +165,31 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
     private static DateTimeOffset? Time(Dictionary<string, AttributeValue> item, string name) =>
         Text(item, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
 
-    private sealed record Cursor(int V, string State, string GrainId, string StateName, string CreatedAt);
-
-    private static string EncodeCursor(Dictionary<string, AttributeValue> lastKey, OnboardingState state)
+    /// <summary>Where a partition stands: the index key of the last entry read from it (the partition key is the dictionary's).</summary>
+    private sealed record CursorKey(string G, string N, string C)
     {
-        var cursor = new Cursor(
-            CursorVersion,
-            state.ToString(),
-            lastKey[DynamoDbGrainStorageTable.GrainIdAttribute].S,
-            lastKey[DynamoDbGrainStorageTable.StateNameAttribute].S,
-            lastKey[IndexedAttributeNames.CreatedAt].S);
-        return WebEncoders.Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(cursor));
+        public static CursorKey Of(Dictionary<string, AttributeValue> item) => new(
+            item[DynamoDbGrainStorageTable.GrainIdAttribute].S, item[DynamoDbGrainStorageTable.StateNameAttribute].S, item[IndexedAttributeNames.CreatedAt].S);
+
+        public Dictionary<string, AttributeValue> ToKey(string partition) => new()
+        {
+            [DynamoDbGrainStorageTable.GrainIdAttribute] = new() { S = G },
+            [DynamoDbGrainStorageTable.StateNameAttribute] = new() { S = N },
+            [IndexedAttributeNames.OnboardingState] = new() { S = partition },
+            [IndexedAttributeNames.CreatedAt] = new() { S = C },
+        };
+
+        public bool IsWellFormed => !string.IsNullOrEmpty(G) && G.Length <= MaxKeyLength && !string.IsNullOrEmpty(N) && N.Length <= MaxKeyLength &&
+            DateTimeOffset.TryParse(C, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _);
     }
 
-    private static Dictionary<string, AttributeValue> DecodeCursor(string text, OnboardingState state)
+    /// <summary>Each partition's position: absent, not read yet; null, read to its end.</summary>
+    private sealed record Cursor(int V, string State, Dictionary<string, CursorKey?> P);
+
+    private static string EncodeCursor(Dictionary<string, CursorKey?> positions, OnboardingState state) =>
+        WebEncoders.Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(new Cursor(CursorVersion, state.ToString(), positions)));
+
+    private static Dictionary<string, CursorKey?> DecodeCursor(string text, OnboardingState state)
     {
         Cursor? cursor;
         try
@@ -166,19 +200,12 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
         {
             throw new InvalidCursorException("The cursor is not one this service issued.");
         }
-        if (cursor is not { V: CursorVersion } || cursor.State != state.ToString() ||
-            string.IsNullOrEmpty(cursor.GrainId) || cursor.GrainId.Length > MaxKeyLength ||
-            string.IsNullOrEmpty(cursor.StateName) || cursor.StateName.Length > MaxKeyLength ||
-            !DateTimeOffset.TryParse(cursor.CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
+        var partitions = StateIndexKey.PartitionsOf(state);
+        if (cursor is not { V: CursorVersion, P: not null } || cursor.State != state.ToString() ||
+            cursor.P.Any(p => !partitions.Contains(p.Key) || p.Value is { IsWellFormed: false }))
         {
             throw new InvalidCursorException($"The cursor was not issued for a list of {state} customers.");
         }
-        return new Dictionary<string, AttributeValue>
-        {
-            [DynamoDbGrainStorageTable.GrainIdAttribute] = new() { S = cursor.GrainId },
-            [DynamoDbGrainStorageTable.StateNameAttribute] = new() { S = cursor.StateName },
-            [IndexedAttributeNames.OnboardingState] = new() { S = state.ToString() },
-            [IndexedAttributeNames.CreatedAt] = new() { S = cursor.CreatedAt },
-        };
+        return new Dictionary<string, CursorKey?>(cursor.P, StringComparer.Ordinal);
     }
 }

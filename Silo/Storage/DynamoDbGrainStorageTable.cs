@@ -62,7 +62,10 @@ public static class DynamoDbGrainStorageTable
         Onboarding.Persistence.IndexedAttributeNames.ChangedAt,
     ];
 
-    /// <summary>Hash key (S) of <see cref="StateIndexName"/>; an <c>IIndexedState</c> key.</summary>
+    /// <summary>
+    /// Hash key (S) of <see cref="StateIndexName"/>; an <c>IIndexedState</c> key. A customer's holds its state and write
+    /// shard (<see cref="Onboarding.Persistence.StateIndexKey"/>, <c>Active#3</c>).
+    /// </summary>
     public const string OnboardingStateAttribute = Onboarding.Persistence.IndexedAttributeNames.OnboardingState;
 
     /// <summary>Range key (S, ISO-8601 UTC so it sorts by time) of <see cref="StateIndexName"/>; an <c>IIndexedState</c> key.</summary>

@@ -43,9 +43,11 @@ public sealed class BenchRun(BenchOptions options)
         var markdown = MarkdownReport.Render(report);
         Console.WriteLine(markdown);
         Directory.CreateDirectory(options.OutputDirectory);
-        var jsonPath = Path.Combine(options.OutputDirectory, $"bench-{report.StartedAt:yyyyMMdd-HHmmss}.json");
+        var stem = $"bench-{report.StartedAt:yyyyMMdd-HHmmss}";
+        var jsonPath = Path.Combine(options.OutputDirectory, $"{stem}.json");
         await File.WriteAllTextAsync(jsonPath, JsonReport.Serialize(report));
         Log($"JSON: {jsonPath}");
+        foreach (var chart in await BenchCharts.WriteAsync(report, options.OutputDirectory, stem)) Log($"chart: {chart}");
         return report.Service!.Failed == 0 && (report.Floor?.Failed ?? 0) == 0 && (report.Scale?.Failed ?? 0) == 0 ? 0 : 1;
     }
 

@@ -28,16 +28,21 @@ public sealed class DirectFill(IAmazonDynamoDB dynamoDb, string tableName)
     /// <summary>A Templated customer the service wrote, to copy.</summary>
     public async Task<Dictionary<string, AttributeValue>> FindTemplatedAsync()
     {
-        var response = await dynamoDb.QueryAsync(new QueryRequest
+        Dictionary<string, AttributeValue>? key = null;
+        foreach (var partition in StateIndexKey.PartitionsOf(Onboarding.Customers.OnboardingState.Templated))
         {
-            TableName = tableName,
-            IndexName = StateIndexName,
-            KeyConditionExpression = "#s = :s",
-            ExpressionAttributeNames = new() { ["#s"] = OnboardingStateAttribute },
-            ExpressionAttributeValues = new() { [":s"] = new AttributeValue("Templated") },
-            Limit = 1,
-        });
-        var key = (response.Items ?? []).FirstOrDefault() ?? throw new InvalidOperationException("No Templated customer to copy.");
+            var response = await dynamoDb.QueryAsync(new QueryRequest
+            {
+                TableName = tableName,
+                IndexName = StateIndexName,
+                KeyConditionExpression = "#s = :s",
+                ExpressionAttributeNames = new() { ["#s"] = OnboardingStateAttribute },
+                ExpressionAttributeValues = new() { [":s"] = new AttributeValue(partition) },
+                Limit = 1,
+            });
+            if ((key = (response.Items ?? []).FirstOrDefault()) is not null) break;
+        }
+        if (key is null) throw new InvalidOperationException("No Templated customer to copy.");
         var item = await dynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = tableName,
@@ -82,6 +87,7 @@ public sealed class DirectFill(IAmazonDynamoDB dynamoDb, string tableName)
             [WriteIdAttribute] = new(Guid.NewGuid().ToString("N")),
             [UpdatedAtAttribute] = new(time),
             [IndexedAttributeNames.AccountId] = new(account),
+            [OnboardingStateAttribute] = new(StateIndexKey.For(Onboarding.Customers.OnboardingState.Templated, account)),
             [CreatedAtAttribute] = new(time),
             [IndexedAttributeNames.ChangedAt] = new(time),
             [PayloadAttribute] = GrainStatePayload.Encode(Encoding.UTF8.GetBytes(json.ToJsonString(AsStored)), PayloadCompression.Brotli),

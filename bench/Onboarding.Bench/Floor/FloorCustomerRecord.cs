@@ -90,7 +90,7 @@ public sealed class FloorCustomerRecord(string accountId)
         item[IndexedAttributeNames.AccountId] = new AttributeValue(accountId);
         item[IndexedAttributeNames.Region] = new AttributeValue("us-east-1");
         if (TopicArn is not null) item[IndexedAttributeNames.EventTopic] = new AttributeValue(TopicArn);
-        item[OnboardingStateAttribute] = new AttributeValue(state);
+        item[OnboardingStateAttribute] = new AttributeValue(StateIndexKey.For(Enum.Parse<Onboarding.Customers.OnboardingState>(state), accountId));
         item[CreatedAtAttribute] = new AttributeValue(_createdAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         if (state != _indexedState) _changedAt = now;
         _indexedState = state;

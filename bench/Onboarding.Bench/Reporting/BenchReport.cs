@@ -21,6 +21,12 @@ public sealed class BenchReport
 
     /// <summary>Service throughput over floor throughput (the goal is ≥ 0.7).</summary>
     public double? Ratio => Floor is null || Service is null ? null : Service.PerSecond / Floor.PerSecond;
+
+    /// <summary>Start latency p99, service over floor (the goal for one customer at a time is ≤ 1.5).</summary>
+    public double? StartP99Ratio => Floor is null || Service is null ? null : Service.StartMs.P99 / Floor.StartMs.P99;
+
+    /// <summary>Publish→answer latency p99, service over floor (the goal for one customer at a time is ≤ 1.5).</summary>
+    public double? AnswerP99Ratio => Floor is null || Service is null ? null : Service.AnswerMs.P99 / Floor.AnswerMs.P99;
 }
 
 /// <summary>One measured run: throughput, latencies, CPU, and AWS calls per onboarding.</summary>
@@ -38,6 +44,15 @@ public sealed record RunFigures(
     List<string> FirstErrors,
     Dictionary<string, double> WritesPerOnboarding)
 {
+    /// <summary>The percentile ranks of <see cref="StartCurve"/> and <see cref="AnswerCurve"/>: 1 to 99, then the tail.</summary>
+    public static IReadOnlyList<double> CurveRanks { get; } = [.. Enumerable.Range(1, 99).Select(p => (double)p), 99.5, 99.9, 100];
+
+    /// <summary>Start latency at each of <see cref="CurveRanks"/>, ms (the distribution, for the charts).</summary>
+    public List<double> StartCurve { get; init; } = [];
+
+    /// <summary>Publish→answer latency at each of <see cref="CurveRanks"/>, ms.</summary>
+    public List<double> AnswerCurve { get; init; } = [];
+
     public static RunFigures From(
         CustomerLoad.Result result, Dictionary<string, long> calls, Dictionary<string, long> customerCalls, Dictionary<string, double> cpuSeconds, Dictionary<string, long> waitedMs,
         Dictionary<string, long> writeUnits)
@@ -55,7 +70,11 @@ public sealed record RunFigures(
             customerCalls.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => (double)c.Value / n),
             calls.Where(c => waitedMs.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => (double)waitedMs[c.Key] / c.Value),
             [.. result.Errors.Take(5)],
-            writeUnits.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => (double)c.Value / n));
+            writeUnits.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => (double)c.Value / n))
+        {
+            StartCurve = [.. CurveRanks.Select(result.StartLatency.Percentile)],
+            AnswerCurve = [.. CurveRanks.Select(result.AnswerLatency.Percentile)],
+        };
     }
 
     /// <summary>Milliseconds an onboarding spends waiting for AWS calls (sum over operations of calls × mean latency; SQS receives excluded: they long-poll).</summary>

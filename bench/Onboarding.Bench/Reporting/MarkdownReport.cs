@@ -35,6 +35,9 @@ public static class MarkdownReport
         md.AppendLine();
         if (r.Ratio is { } ratio)
             md.AppendLine(CultureInfo.InvariantCulture, $"**Ratio service / floor throughput: {ratio:F2}** (goal ≥ 0.7).");
+        if (r.StartP99Ratio is { } startRatio && r.AnswerP99Ratio is { } answerRatio)
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"**p99 service / floor: start {startRatio:F2}, publish→answer {answerRatio:F2}** (from {r.Service!.StartMs.Count:N0} / {r.Floor!.StartMs.Count:N0} starts and {r.Service.AnswerMs.Count:N0} / {r.Floor.AnswerMs.Count:N0} answers; goal ≤ 1.5 with one customer at a time).");
         if (r.Service is { } s)
         {
             var siloCpu = s.CpuSeconds.GetValueOrDefault("silo");
@@ -128,13 +131,13 @@ public static class MarkdownReport
         md.AppendLine();
     }
 
-    private readonly record struct WriteRow(double Writes, double Units, double Puts, double Bytes)
+    internal readonly record struct WriteRow(double Writes, double Units, double Puts, double Bytes)
     {
         public double MeanBytes => Puts > 0 ? Bytes / Puts : double.NaN;
     }
 
     /// <summary>Writes, units and sizes per onboarding keyed by a name common to the service and the floor (their table names differ).</summary>
-    private static Dictionary<string, WriteRow> WriteRows(RunFigures? run)
+    internal static Dictionary<string, WriteRow> WriteRows(RunFigures? run)
     {
         var rows = new Dictionary<string, WriteRow>(StringComparer.Ordinal);
         foreach (var (key, value) in run?.WritesPerOnboarding ?? [])
