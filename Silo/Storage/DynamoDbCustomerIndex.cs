@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.AspNetCore.WebUtilities;
@@ -183,8 +184,26 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
             DateTimeOffset.TryParse(C, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _);
     }
 
-    /// <summary>Each partition's position: absent, not read yet; null, read to its end.</summary>
-    private sealed record Cursor(int V, string State, Dictionary<string, CursorKey?> P);
+    /// <summary>
+    /// <see cref="P"/>: each partition's position (absent: not read yet; null: read to its end). A version 1 cursor, issued
+    /// before the shards (and kept by the role check sweep across an upgrade), names one key of the bare state instead.
+    /// </summary>
+    private sealed record Cursor(
+        int V,
+        string State,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, CursorKey?>? P = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GrainId = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StateName = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CreatedAt = null)
+    {
+        /// <summary>The positions, a version 1 cursor's as the bare state's (the shards then start from their beginning).</summary>
+        public Dictionary<string, CursorKey?>? Positions => V switch
+        {
+            CursorVersion => P,
+            1 when GrainId is not null && StateName is not null && CreatedAt is not null => new() { [State] = new CursorKey(GrainId, StateName, CreatedAt) },
+            _ => null,
+        };
+    }
 
     private static string EncodeCursor(Dictionary<string, CursorKey?> positions, OnboardingState state) =>
         WebEncoders.Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(new Cursor(CursorVersion, state.ToString(), positions)));
@@ -201,11 +220,11 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
             throw new InvalidCursorException("The cursor is not one this service issued.");
         }
         var partitions = StateIndexKey.PartitionsOf(state);
-        if (cursor is not { V: CursorVersion, P: not null } || cursor.State != state.ToString() ||
-            cursor.P.Any(p => !partitions.Contains(p.Key) || p.Value is { IsWellFormed: false }))
+        if (cursor?.Positions is not { } positions || cursor.State != state.ToString() ||
+            positions.Any(p => !partitions.Contains(p.Key) || p.Value is { IsWellFormed: false }))
         {
             throw new InvalidCursorException($"The cursor was not issued for a list of {state} customers.");
         }
-        return new Dictionary<string, CursorKey?>(cursor.P, StringComparer.Ordinal);
+        return new Dictionary<string, CursorKey?>(positions, StringComparer.Ordinal);
     }
 }

@@ -117,6 +117,22 @@ public sealed class CustomerListTests(PopulatedService service) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_cursor_issued_before_the_write_shards_still_pages_on()
+    {
+        // The shape cursors had when a state was one partition: the role check sweep keeps one across an upgrade.
+        var before = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            V = 1, State = "Removed", GrainId = $"customer/{service.AccountsByState["Removed"][0]}", StateName = "customer", CreatedAt = "2026-01-01T00:00:00.0000000Z",
+        });
+        var cursor = Convert.ToBase64String(before).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        var page = await service.Client.GetFromJsonAsync<JsonElement>($"/customers?state=Removed&limit=50&cursor={cursor}");
+
+        Assert.Equal(50, page.GetProperty("customers").GetArrayLength());
+        Assert.All(page.GetProperty("customers").EnumerateArray(), c => Assert.Equal("Removed", c.GetProperty("state").GetString()));
+    }
+
+    [Fact]
     public async Task A_crafted_cursor_with_a_key_too_long_for_dynamodb_is_a_400_not_a_500()
     {
         const int grainIdLength = 3000;

@@ -31,9 +31,27 @@ public sealed class FloorCustomerRecord(string accountId)
         ["Attempt"] = 1,
         ["Region"] = "us-east-1",
         ["Reference"] = null,
+        ["Whitelisted"] = false,
+        ["LaunchUrl"] = null,
+        ["LaunchUrlExpiresAt"] = null,
+        ["RoleArn"] = null,
+        ["StackId"] = null,
+        ["PhysicalResourceId"] = null,
         ["History"] = new JsonArray(),
+        // The service's JSON writes every field, defaults and nulls too: so does the floor's.
+        ["PromptCount"] = 0,
+        ["LastPromptAt"] = null,
+        ["RoleUsable"] = false,
+        ["AwaitingStackDelete"] = false,
+        ["AwaitingAcceptance"] = null,
+        ["MayBeOnTopic"] = false,
+        ["HandledRequests"] = new JsonArray(),
         ["CustomerLinkSecret"] = Secret(),
         ["Effects"] = new JsonArray(),
+        ["RoleCheck"] = null,
+        ["RoleVerifiedAt"] = null,
+        ["RoleHealthSince"] = null,
+        ["NegativeChecksAt"] = null,
     };
     private readonly DateTimeOffset _createdAt = DateTimeOffset.UtcNow;
     private DateTimeOffset _changedAt;

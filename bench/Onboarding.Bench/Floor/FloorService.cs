@@ -229,7 +229,7 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
         customer.With(("RoleArn", roleArn), ("StackId", stackId), ("PhysicalResourceId", physicalId),
             ("AwaitingAcceptance", new JsonObject { ["StackId"] = stackId, ["RequestId"] = requestId, ["AnswerBy"] = checkedAt.AddMinutes(5) }),
             ("RoleCheck", new JsonObject { ["Outcome"] = "Verified", ["Reason"] = "verified", ["CheckedAt"] = checkedAt, ["Attempts"] = 1, ["NegativeChecks"] = true, ["IsVerified"] = true }),
-            ("RoleVerifiedAt", checkedAt),
+            ("RoleVerifiedAt", checkedAt), ("RoleHealthSince", checkedAt), ("NegativeChecksAt", checkedAt),
             ("HandledRequests", new JsonArray(new JsonObject { ["StackId"] = stackId, ["RequestId"] = requestId, ["Answer"] = answerFields.DeepClone() })),
             ("Effects", new JsonArray(new JsonObject { ["effect"] = "count-customer", ["Sequence"] = 2, ["From"] = "Templated" })), ("CountSequence", 2));
         await _dynamoDb.PutItemAsync(customer.Write(GrainTable, "Activating", "stack created the role; answering CloudFormation"));
@@ -249,8 +249,9 @@ public sealed class FloorService : IOnboardingTarget, IAsyncDisposable
                 ["effect"] = "notify-partner",
                 ["Notification"] = new JsonObject
                 {
-                    ["EventId"] = Guid.NewGuid().ToString("N"), ["Type"] = "CustomerActivated", ["AccountId"] = accountId, ["RoleArn"] = roleArn,
-                    ["StackId"] = stackId, ["OccurredAt"] = DateTimeOffset.UtcNow, ["RoleVerifiedAt"] = checkedAt,
+                    ["SchemaVersion"] = 1, ["EventId"] = Guid.NewGuid().ToString("N"), ["Type"] = "CustomerActivated", ["AccountId"] = accountId,
+                    ["Reference"] = null, ["RoleArn"] = roleArn, ["StackId"] = stackId, ["Reason"] = null, ["OccurredAt"] = DateTimeOffset.UtcNow,
+                    ["LaunchUrl"] = null, ["Prompt"] = null, ["RoleVerifiedAt"] = checkedAt, ["PageUrl"] = null,
                 },
             },
             new JsonObject { ["effect"] = "count-customer", ["Sequence"] = 3, ["From"] = "Activating" })), ("Counted", "Activating"), ("CountSequence", 3));
