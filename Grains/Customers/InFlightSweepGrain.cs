@@ -21,7 +21,7 @@ public sealed partial class InFlightSweepGrain(
     public const string ReminderName = "in-flight-sweep";
     private const int PageSize = 100;
     /// <summary>Customers woken at once: a sweep of many does not flood the silo with activations.</summary>
-    private const int Parallel = 8;
+    private const int WokenAtOnce = 8;
     private static readonly TimeSpan FirstSweepAfter = TimeSpan.FromMinutes(1);
     private static readonly OnboardingState[] InFlightStates = [OnboardingState.Pending, OnboardingState.Templated, OnboardingState.Activating];
 
@@ -74,7 +74,7 @@ public sealed partial class InFlightSweepGrain(
             do
             {
                 var page = await index.ListAsync(state, CustomerFilter.All, PageSize, cursor, CancellationToken.None);
-                foreach (var batch in page.Customers.Chunk(Parallel))
+                foreach (var batch in page.Customers.Chunk(WokenAtOnce))
                     await Task.WhenAll(batch.Select(c => WakeAsync(c.AccountId)));
                 woken += page.Customers.Count;
                 cursor = page.NextCursor;
