@@ -30,6 +30,11 @@ public sealed class LeastPrivilegeTests(DeployedService service) : IClassFixture
         ("sqs:ChangeMessageVisibility", Stack.GetAtt("EventsQueue", "Arn"),
             "EventQueuePoller keeps a message hidden while its work outlasts half of Events:VisibilityTimeout, returns one whose "
             + "answer was not delivered after Events:RetryDelay, and holds one through a dependency outage (Events/AnswerAcceptanceTests, Outages/)"),
+        ("dynamodb:GetItem", Stack.GetAtt("RemindersTable", "Arn"),
+            "a reminder a customer registered before the in-flight sweep is read and removed at its next tick "
+            + "(Stalled/StalledOnboardingTests.A_reminder_registered_before_the_sweep_is_dropped_at_its_next_tick)"),
+        ("dynamodb:DeleteItem", Stack.GetAtt("RemindersTable", "Arn"),
+            "the same removal: a claim (UpdateItem), then DeleteItem on the claimed row"),
     ];
 
     /// <summary>Calls the service must never be able to make, whatever goes wrong in it.</summary>
