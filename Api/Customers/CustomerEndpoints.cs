@@ -63,7 +63,7 @@ public static class CustomerEndpoints
         customers.MapGet("/", ListAsync)
             .RequireAuthorization(ApiRoles.OperatorPolicy)
             .WithName("ListCustomers")
-            .WithSummary("Customers in one state, newest first, a page at a time (opaque cursor).")
+            .WithSummary("Customers in one state, newest first, a page at a time (opaque cursor); roleHealth=Degraded or outdated=true narrow the Active ones.")
             .AddOpenApiOperationTransformer(DocumentLimitAsNumber)
             .Produces<CustomerPage>()
             .ProducesValidationProblem();
@@ -91,9 +91,9 @@ public static class CustomerEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        string? state, string? limit, string? cursor, string? roleHealth, IClusterClient cluster, IdempotentClusterCalls calls)
+        string? state, string? limit, string? cursor, string? roleHealth, string? outdated, IClusterClient cluster, IdempotentClusterCalls calls)
     {
-        var errors = CustomerRequestRules.CheckListQuery(state, limit, roleHealth, out var parsedState, out var pageSize, out var filter);
+        var errors = CustomerRequestRules.CheckListQuery(state, limit, roleHealth, outdated, out var parsedState, out var pageSize, out var filter);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
         try
         {

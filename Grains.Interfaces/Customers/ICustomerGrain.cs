@@ -49,6 +49,12 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<LaunchLinkAnswer> OpenLaunchLink(string secret);
 
     /// <summary>
+    /// The update link (same secret as <see cref="OpenLaunchLink"/>): while the customer is outdated, the console's
+    /// update-stack URL for its stack with the current template presigned at this moment. Changes nothing.
+    /// </summary>
+    Task<LaunchLinkAnswer> OpenUpdateLink(string secret);
+
+    /// <summary>
     /// What the customer's onboarding page shows, for the holder of the same secret as <see cref="OpenLaunchLink"/>;
     /// null for a wrong one, exactly as for an account that never onboarded. Changes nothing.
     /// </summary>

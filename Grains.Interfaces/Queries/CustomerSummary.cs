@@ -19,7 +19,7 @@ public sealed record CustomerPage(IReadOnlyList<CustomerSummary> Customers, stri
 
 /// <summary>How many customers are in each state, and how many waiting onboardings were re-prompted.</summary>
 [GenerateSerializer, Immutable, Alias("Onboarding.CustomerStats")]
-public sealed record CustomerStats(IReadOnlyDictionary<OnboardingState, long> ByState, long Stalled, DateTimeOffset At, long RoleDegraded = 0);
+public sealed record CustomerStats(IReadOnlyDictionary<OnboardingState, long> ByState, long Stalled, DateTimeOffset At, long RoleDegraded = 0, long Outdated = 0);
 
 /// <summary>The maintained counters before a recount from the state index, and after it replaced them.</summary>
 [GenerateSerializer, Immutable, Alias("Onboarding.StatsRepair")]

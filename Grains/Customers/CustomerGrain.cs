@@ -30,7 +30,7 @@ public sealed class CustomerGrain(
     IOptions<GrainCallOptions> callOptions,
     TimeProvider clock,
     OnboardingMetrics metrics,
-    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ITopicMemberGrain, IRoleHolderGrain, ICountedCustomerGrain, IRemindable
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ITopicMemberGrain, IRoleHolderGrain, ICountedCustomerGrain, ITemplateVersionHolderGrain, IRemindable
 {
     public const string ScheduleReminderName = "onboarding-schedule";
 
@@ -114,6 +114,19 @@ public sealed class CustomerGrain(
     {
         using var budget = callOptions.Value.StartBudget();
         return await launchLinks.OpenAsync(State, secret, clock.GetUtcNow(), budget.Token);
+    }
+
+    public async Task<LaunchLinkAnswer> OpenUpdateLink(string secret)
+    {
+        using var budget = callOptions.Value.StartBudget();
+        return await launchLinks.OpenUpdateAsync(State, secret, budget.Token);
+    }
+
+    public async Task<TemplateVersionStatus> CheckTemplateVersion()
+    {
+        var decision = CustomerWorkflow.CheckTemplateVersion(State, SecureTokens.ObjectKeySuffix(), clock.GetUtcNow(), workflow);
+        await CommitAsync(decision);
+        return decision.Reply;
     }
 
     public Task<OnboardingPageView?> OpenOnboardingPage(string secret) =>

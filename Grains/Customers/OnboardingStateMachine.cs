@@ -33,6 +33,7 @@ public static class OnboardingStateMachine
         new(Active, RoleRejected, Active),          // an Update's new role failed verification: the update rolls back
         new(Active, RoleDegraded, Active),          // a periodic check found the role broken: still Active, not usable until it recovers
         new(Active, RoleRecovered, Active),
+        new(Active, TemplateOutdated, Active),      // the offered template changed: still Active, its update link sent
         new(Active, StackDeleted, Removed),
 
         new(Pending, Abandoned, Removed),

@@ -126,6 +126,7 @@ public static class RoleTemplateRenderer
             [CustomResourceProperties.AccountId] = new JsonObject { ["Ref"] = AccountIdPseudoParameter },
             [CustomResourceProperties.ExternalId] = spec.ExternalId,
             [CustomResourceProperties.OnboardingToken] = spec.OnboardingToken,
+            [CustomResourceProperties.TemplateVersion] = RoleTemplateVersion.Of(spec.Grants),
         },
     };
 

@@ -31,6 +31,9 @@ public sealed record RoleTemplateSpec
 
     public required string Description { get; init; }
 
+    /// <summary>What the template grants: its version is a hash of it.</summary>
+    public RoleTemplateGrants Grants => new(ManagedPolicyArns, InlinePolicyDocument, TrustedPrincipalArn, CustomResourceType, ServiceTimeoutSeconds);
+
     /// <summary>Checks every field; throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {

@@ -117,6 +117,7 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
         {
             CustomerFilter.Stalled => IndexedAttributeNames.Stalled,
             CustomerFilter.RoleDegraded => IndexedAttributeNames.Degraded,
+            CustomerFilter.Outdated => IndexedAttributeNames.Outdated,
             _ => null,
         };
         if (flag is not null)

@@ -82,7 +82,7 @@ public static partial class ConsoleEndpoints
                 ? Page(http, layout, antiforgery, StatusCodes.Status400BadRequest, "Find a customer", ConsoleHtml.Search(error))
                 : Results.Redirect(ConsolePaths.Customer(trimmed));
         }
-        var errors = CustomerRequestRules.CheckListQuery(state, null, null, out var parsedState, out var pageSize, out var filter);
+        var errors = CustomerRequestRules.CheckListQuery(state, null, null, null, out var parsedState, out var pageSize, out var filter);
         if (errors.Count > 0)
             return Page(http, layout, antiforgery, StatusCodes.Status400BadRequest, "Customers", $"<h1>Customers</h1><p class=\"error\">{Html.Text(errors.First().Value[0])}</p>");
         try
