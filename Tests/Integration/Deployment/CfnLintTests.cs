@@ -27,7 +27,7 @@ public sealed class CfnLintTests
         Assert.Equal("", (await output).Trim());
     }
 
-    private static string CfnLint()
+    internal static string CfnLint()
     {
         var home = Environment.GetEnvironmentVariable("HOME") ?? "/root";
         var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
