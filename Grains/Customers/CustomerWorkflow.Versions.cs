@@ -42,9 +42,16 @@ public static partial class CustomerWorkflow
         return new(next, transition, TemplateVersionStatus.BecameOutdated, Write: true);
     }
 
-    /// <summary>The version a Create or Update reports its stack runs (null: the template carried none).</summary>
+    /// <summary>
+    /// The version a Create or Update reports its stack runs (null: the template carried none); a template edited by hand
+    /// may claim anything, so the record keeps at most <see cref="MaxReportedVersionLength"/> characters of it.
+    /// </summary>
     private static string? ReportedVersion(CustomResourceRequest request) =>
-        request.ResourceProperties.GetValueOrDefault(CustomResourceProperties.TemplateVersion);
+        request.ResourceProperties.GetValueOrDefault(CustomResourceProperties.TemplateVersion) is { Length: > MaxReportedVersionLength } claimed
+            ? claimed[..MaxReportedVersionLength]
+            : request.ResourceProperties.GetValueOrDefault(CustomResourceProperties.TemplateVersion);
+
+    private const int MaxReportedVersionLength = 64;
 
     /// <summary>
     /// What the stack runs is what the request reports; a stack that runs the current version is offered it already (no

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Onboarding.Grains.Organizations;
 using Onboarding.Tests.Unit.Organizations;
 
@@ -14,13 +13,7 @@ public sealed class OrganizationTemplateLintTests
         await File.WriteAllTextAsync(file, OrganizationTemplateRenderer.Render(OrganizationTemplateRendererTests.Spec()));
         try
         {
-            var start = new ProcessStartInfo(CfnLintTests.CfnLint(), ["--format", "parseable", file]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-
-            Assert.True(process.ExitCode == 0, $"cfn-lint exited {process.ExitCode}:\n{await output}{await errors}");
+            await CfnLintTests.AssertLintsCleanAsync(file);
         }
         finally
         {

@@ -49,6 +49,14 @@ public sealed class TemplateVersionRulesTests
     }
 
     [Fact]
+    public void A_hand_edited_template_cannot_make_the_record_hold_a_long_claim()
+    {
+        var created = CustomerWorkflow.StackRequest(Customer("Templated"), SampleRequests.Account, Reporting("Create", new string('v', 10_000)), Verified, Now, OfferingV2);
+
+        Assert.Equal(64, created.State.TemplateVersion!.Length);
+    }
+
+    [Fact]
     public void A_Create_with_the_offered_version_needs_no_check_to_write_it_current()
     {
         var created = CustomerWorkflow.StackRequest(Customer("Templated"), SampleRequests.Account, Reporting("Create", V2), Verified, Now, OfferingV2);
