@@ -41,16 +41,24 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
     {
         var (start, back) = cursor is null ? (null, false) : DecodeCursor(cursor, state);
         var request = ProjectedStateQuery(state, filter);
-        request.Limit = limit;
+        // One more than the page: whether another page follows is then known, not guessed from a LastEvaluatedKey that
+        // DynamoDB returns whenever the limit was reached (a link to an empty page).
+        request.Limit = limit + 1;
         // Newest first; a cursor back reads the newer entries just before the page it came from, oldest of them first.
         request.ScanIndexForward = back;
         request.ExclusiveStartKey = start;
         var response = await QueryPageAsync(request, cursor is not null, cancellationToken);
         var items = response.Items ?? [];
-        var more = response.LastEvaluatedKey is { Count: > 0 };
+        var lastRead = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        var more = items.Count > limit || lastRead is not null;
+        if (items.Count > limit)
+        {
+            items.RemoveRange(limit, items.Count - limit);
+            lastRead = KeyOf(items[^1]);
+        }
         if (!back)
         {
-            var next = more ? EncodeCursor(response.LastEvaluatedKey!, state, back: false) : null;
+            var next = more ? EncodeCursor(lastRead!, state, back: false) : null;
             var previous = cursor is not null && items.Count > 0 ? EncodeCursor(KeyOf(items[0]), state, back: true) : null;
             return new CustomerPage([.. items.Select(ToSummary)], next, previous);
         }
