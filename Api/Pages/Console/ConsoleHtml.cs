@@ -31,7 +31,7 @@ public static class ConsoleHtml
     {
         var html = new StringBuilder("<h1>Onboarding funnel</h1><section aria-labelledby=\"funnel\"><h2 id=\"funnel\">Customers per state</h2>")
             .Append(FunnelChart.Svg(stats))
-            .Append("<div class=\"table-scroll\"><table id=\"funnel-numbers\"><caption class=\"visually-hidden\">Customers per state, as numbers</caption>")
+            .Append(ScrollOpen("Customers per state, as numbers")).Append("<table id=\"funnel-numbers\"><caption class=\"visually-hidden\">Customers per state, as numbers</caption>")
             .Append("<thead><tr><th scope=\"col\">State</th><th scope=\"col\">Customers</th></tr></thead><tbody>");
         foreach (var state in FunnelStates)
         {
@@ -87,7 +87,7 @@ public static class ConsoleHtml
 
     private static string Table(string caption, IReadOnlyList<CustomerSummary> customers, bool showState)
     {
-        var html = new StringBuilder($"<div class=\"table-scroll\"><table id=\"customers\"><caption class=\"visually-hidden\">{caption}</caption><thead><tr>")
+        var html = new StringBuilder(ScrollOpen(caption)).Append($"<table id=\"customers\"><caption class=\"visually-hidden\">{caption}</caption><thead><tr>")
             .Append("<th scope=\"col\">Account</th>").Append(showState ? "<th scope=\"col\">State</th>" : "")
             .Append("<th scope=\"col\">Reference</th><th scope=\"col\">Region</th><th scope=\"col\">Started</th><th scope=\"col\">Stalled</th></tr></thead><tbody>");
         foreach (var customer in customers)
@@ -139,7 +139,7 @@ public static class ConsoleHtml
     {
         var html = new StringBuilder("<section aria-labelledby=\"notifications\"><h2 id=\"notifications\">Notifications sent to the partner</h2>");
         if (sent.Count == 0) return html.Append("<p id=\"no-notifications\">None yet.</p></section>").ToString();
-        html.Append("<div class=\"table-scroll\"><table id=\"sent-notifications\"><caption class=\"visually-hidden\">Notifications sent to the partner, newest first</caption>")
+        html.Append(ScrollOpen("Notifications sent to the partner")).Append("<table id=\"sent-notifications\"><caption class=\"visually-hidden\">Notifications sent to the partner, newest first</caption>")
             .Append("<thead><tr><th scope=\"col\">Type</th><th scope=\"col\">Event id</th><th scope=\"col\">Happened</th><th scope=\"col\">Published</th></tr></thead><tbody>");
         foreach (var notification in sent.Reverse())
         {
@@ -148,6 +148,12 @@ public static class ConsoleHtml
         }
         return html.Append("</tbody></table></div><p class=\"note\">The latest few; the partner's systems receive each on the notifications topic, once or more (the event id tells repeats apart).</p></section>").ToString();
     }
+
+    /// <summary>
+    /// A table's wrapper that scrolls sideways on a narrow screen: focusable and named, so a keyboard can scroll it too.
+    /// <paramref name="label"/> is HTML-safe text.
+    /// </summary>
+    private static string ScrollOpen(string label) => $"<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">";
 
     private static string Csrf(string token) => $"<input type=\"hidden\" name=\"{ConsoleSession.CsrfField}\" value=\"{Html.Text(token)}\">";
 
