@@ -139,14 +139,13 @@ public static class ConsoleHtml
     {
         var html = new StringBuilder("<section aria-labelledby=\"notifications\"><h2 id=\"notifications\">Notifications sent to the partner</h2>");
         if (sent.Count == 0) return html.Append("<p id=\"no-notifications\">None yet.</p></section>").ToString();
-        html.Append(ScrollOpen("Notifications sent to the partner")).Append("<table id=\"sent-notifications\"><caption class=\"visually-hidden\">Notifications sent to the partner, newest first</caption>")
-            .Append("<thead><tr><th scope=\"col\">Type</th><th scope=\"col\">Event id</th><th scope=\"col\">Happened</th><th scope=\"col\">Published</th></tr></thead><tbody>");
+        html.Append("<ol class=\"timeline\" id=\"sent-notifications\">");
         foreach (var notification in sent.Reverse())
         {
-            html.Append($"<tr><td>{Html.Text(notification.Type)}</td><td><code>{Html.Text(notification.EventId)}</code></td>")
-                .Append($"<td>{Html.Text(When(notification.OccurredAt))}</td><td>{Html.Text(When(notification.SentAt))}</td></tr>");
+            html.Append($"<li><strong>{Html.Text(notification.Type)}</strong> at {Html.Text(When(notification.OccurredAt))}, published {Html.Text(When(notification.SentAt))}; ")
+                .Append($"event id <code>{Html.Text(notification.EventId)}</code></li>");
         }
-        return html.Append("</tbody></table></div><p class=\"note\">The latest few; the partner's systems receive each on the notifications topic, once or more (the event id tells repeats apart).</p></section>").ToString();
+        return html.Append("</ol><p class=\"note\">The latest few, newest first; the partner's systems receive each on the notifications topic, once or more (the event id tells repeats apart).</p></section>").ToString();
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ namespace Onboarding.Api.Pages.Console;
 /// </summary>
 public static class FunnelChart
 {
-    private const int Width = 600, LabelWidth = 150, BarWidth = 360, RowHeight = 30, BarHeight = 18, Indent = 18;
+    // Drawn for a phone's width (the viewBox scales to the page); room is left after the longest bar for its number.
+    private const int Width = 420, LabelWidth = 120, BarWidth = 220, RowHeight = 30, BarHeight = 18, Indent = 14;
 
     /// <summary>What the chart draws, in order: (name, count, kind); kind is "state", "stalled" or "degraded".</summary>
     public static IReadOnlyList<(string Name, long Count, string Kind)> Rows(CustomerStats stats)
