@@ -116,12 +116,7 @@ public sealed class OnboardingPageTests(BrowserService service)
         Assert.DoesNotContain(account, await wrongSecret.ContentAsync());
 
         (await service.Client.DeleteAsync($"/customers/{account}")).EnsureSuccessStatusCode();
-        var ended = await session.OpenAsync(PagePath(view));
-        Assert.Equal("This link can no longer be used.", await TextAsync(ended, "h1"));
-        Assert.Contains("This onboarding has ended", await TextAsync(ended, "#reason"));
-        Assert.Contains(BrowserService.SupportContact, await TextAsync(ended, "main"));
-        await AssertAccessibleAsync(ended);
-        await ScreenshotAsync(ended, "onboarding-page-ended");
+        await AssertGoneAsync(await session.OpenAsync(PagePath(view)), "This onboarding has ended", "onboarding-page-ended");
     }
 
     [Fact]
@@ -137,20 +132,21 @@ public sealed class OnboardingPageTests(BrowserService service)
         // The service's clock a minute past both expiries, for these two pages only.
         using (service.Clock.Shift(lastExpiry - DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1)))
         {
-            var link = await session.OpenAsync(PagePath(view));
-            Assert.Equal("This link can no longer be used.", await TextAsync(link, "h1"));
-            Assert.StartsWith("This launch link expired on", await TextAsync(link, "#reason"));
-            Assert.Contains(BrowserService.SupportContact, await TextAsync(link, "main"));
-            await AssertAccessibleAsync(link);
-            await ScreenshotAsync(link, "onboarding-page-expired");
-
+            await AssertGoneAsync(await session.OpenAsync(PagePath(view)), "This launch link expired on", "onboarding-page-expired");
             var invite = await session.OpenAsync(new Uri(invitation.GetProperty("url").GetString()!).AbsolutePath);
-            Assert.Equal("This link can no longer be used.", await TextAsync(invite, "h1"));
-            Assert.StartsWith("This invitation expired on", await TextAsync(invite, "#reason"));
+            await AssertGoneAsync(invite, "This invitation expired on", "invitation-expired");
             Assert.Equal(0, await invite.Locator("form").CountAsync());
-            await AssertAccessibleAsync(invite);
-            await ScreenshotAsync(invite, "invitation-expired");
         }
+    }
+
+    /// <summary>The plain page of a link that can no longer be used: why, and whom to ask for a new one.</summary>
+    private static async Task AssertGoneAsync(IPage page, string reason, string screenshot)
+    {
+        Assert.Equal("This link can no longer be used.", await TextAsync(page, "h1"));
+        Assert.StartsWith(reason, await TextAsync(page, "#reason"));
+        Assert.Contains(BrowserService.SupportContact, await TextAsync(page, "main"));
+        await AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, screenshot);
     }
 
     private async Task<(string Account, JsonElement View)> StartAsync(string region = "us-east-1")
