@@ -26,4 +26,6 @@ public enum OnboardingTrigger
     RoleDegraded = 11,
     /// <summary>A periodic check found a degraded role working again (recorded, no state change).</summary>
     RoleRecovered = 12,
+    /// <summary>The launch link was renewed on request (the API or the console; the reason names who): recorded, no state change.</summary>
+    LinkRenewed = 13,
 }

@@ -7,6 +7,7 @@ namespace Onboarding.Customers;
 /// <param name="RoleHealth">For an Active customer, what the last check of its role found.</param>
 /// <param name="RoleCheck">The last check of the role, whatever it found, with the reason the customer was given.</param>
 /// <param name="PageUrl">The customer's onboarding page (the launch link's token): the link to send the customer.</param>
+/// <param name="Notifications">The latest partner notifications published about the customer, oldest first (bounded).</param>
 [GenerateSerializer, Immutable, Alias("Onboarding.OnboardingView")]
 public sealed record OnboardingView(
     string AccountId,
@@ -28,4 +29,5 @@ public sealed record OnboardingView(
     DateTimeOffset? RoleVerifiedAt = null,
     RoleHealth RoleHealth = RoleHealth.Unknown,
     RoleVerification? RoleCheck = null,
-    Uri? PageUrl = null);
+    Uri? PageUrl = null,
+    IReadOnlyList<SentNotification>? Notifications = null);

@@ -75,6 +75,8 @@ public sealed class CustomerState : IIndexedState
     [Id(35)] public DateTimeOffset? RoleHealthSince { get; set; }
     /// <summary>When the checks without and with a wrong external id last ran (rarer: each is an AccessDenied in the customer's CloudTrail).</summary>
     [Id(36)] public DateTimeOffset? NegativeChecksAt { get; set; }
+    /// <summary>The latest partner notifications published (bounded, oldest first): what the partner was told, for operators.</summary>
+    [Id(37)] public List<SentNotification> SentNotifications { get; set; } = [];
     // Ids from 50 on: the counters' fields, clear of the ids the workflow's own fields take next.
     /// <summary>What the maintained counters count this customer as (null: not counted, or a record from before counting).</summary>
     [Id(50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public CustomerCount? Counted { get; set; }
@@ -88,6 +90,7 @@ public sealed class CustomerState : IIndexedState
         copy.History = [.. History];
         copy.HandledRequests = [.. HandledRequests];
         copy.Effects = [.. Effects];
+        copy.SentNotifications = [.. SentNotifications];
         return copy;
     }
 
@@ -128,7 +131,8 @@ public sealed class CustomerState : IIndexedState
         State == OnboardingState.Templated ? LaunchUrlExpiresAt : null,
         RoleArn, RoleUsable, StackId, CreatedAt, UpdatedAt, PromptCount, LastPromptAt, [.. History],
         RoleVerifiedAt, Health, RoleCheck,
-        State != OnboardingState.Pending && LaunchUrl is { } link ? CustomerLinkRoutes.PageOf(link) : null);
+        State != OnboardingState.Pending && LaunchUrl is { } link ? CustomerLinkRoutes.PageOf(link) : null,
+        [.. SentNotifications]);
 
     /// <summary>Re-prompted at least once and still waiting for its stack.</summary>
     [JsonIgnore]
