@@ -73,10 +73,35 @@ public static class CustomerRequestRules
         parsedState = listable.FirstOrDefault(s => string.Equals(s.ToString(), state, StringComparison.OrdinalIgnoreCase));
         if (parsedState == OnboardingState.None)
             errors["state"] = [$"state is required and must be one of: {string.Join(", ", listable)}."];
-        parsedLimit = DefaultPageSize;
-        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out parsedLimit) || parsedLimit is < 1 or > MaxPageSize))
-            errors["limit"] = [$"limit must be a whole number between 1 and {MaxPageSize} (got '{Truncate(limit)}')."];
+        parsedLimit = CheckLimit(limit, errors);
         return errors;
+    }
+
+    /// <summary>
+    /// The rules of GET /customers?reference=…: a reference a start would accept, on its own (it looks through every
+    /// state and answers one page, so no state, filter or cursor), and a page size of 1–500.
+    /// </summary>
+    public static Dictionary<string, string[]> CheckReferenceQuery(
+        string reference, string? state, string? limit, string? roleHealth, string? cursor, ApiOptions options, out int parsedLimit)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (reference.Length == 0) errors["reference"] = ["reference must not be empty."];
+        else if (CheckReference(reference, options) is { } referenceError) errors["reference"] = [referenceError];
+        foreach (var (name, value) in new[] { ("state", state), ("roleHealth", roleHealth), ("cursor", cursor) })
+        {
+            if (value is not null)
+                errors[name] = [$"{name} cannot be combined with reference: a search by reference looks through every state and answers one page."];
+        }
+        parsedLimit = CheckLimit(limit, errors);
+        return errors;
+    }
+
+    private static int CheckLimit(string? limit, Dictionary<string, string[]> errors)
+    {
+        var parsed = DefaultPageSize;
+        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out parsed) || parsed is < 1 or > MaxPageSize))
+            errors["limit"] = [$"limit must be a whole number between 1 and {MaxPageSize} (got '{Truncate(limit)}')."];
+        return parsed;
     }
 
     private const int MaxEchoedLength = 32;

@@ -28,8 +28,11 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// </summary>
     Task<AnswerSettlement> SettleAnswer(string stackId, string requestId, DateTimeOffset? acceptedAt);
 
-    /// <summary>A fresh presigned launch URL while Templated; refused in any other state.</summary>
-    Task<CustomerCommandResult> RenewLaunchUrl();
+    /// <summary>
+    /// Renews the launch link while Templated (the same link, a full lifetime from now); refused in any other state.
+    /// <paramref name="reason"/> goes into the history: who asked, and where.
+    /// </summary>
+    Task<CustomerCommandResult> RenewLaunchUrl(string reason);
 
     /// <summary>
     /// Partner-initiated off-boarding: the account leaves its topic's policy, the role ARN is kept for

@@ -13,9 +13,12 @@ public sealed record CustomerSummary(
     DateTimeOffset? UpdatedAt,
     bool Stalled);
 
-/// <summary>A page of customers, newest first, and the opaque cursor of the next page (null at the end).</summary>
+/// <summary>
+/// A page of customers, newest first, the opaque cursor of the next page (null at the end) and of the page before it
+/// (null on the first page).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Onboarding.CustomerPage")]
-public sealed record CustomerPage(IReadOnlyList<CustomerSummary> Customers, string? NextCursor);
+public sealed record CustomerPage(IReadOnlyList<CustomerSummary> Customers, string? NextCursor, string? PreviousCursor = null);
 
 /// <summary>How many customers are in each state, and how many waiting onboardings were re-prompted.</summary>
 [GenerateSerializer, Immutable, Alias("Onboarding.CustomerStats")]

@@ -91,9 +91,9 @@ public sealed class CustomerGrain(
         return decision.Reply;
     }
 
-    public async Task<CustomerCommandResult> RenewLaunchUrl()
+    public async Task<CustomerCommandResult> RenewLaunchUrl(string reason)
     {
-        var decision = CustomerWorkflow.RenewLaunchLink(State, AccountId, clock.GetUtcNow(), workflow);
+        var decision = CustomerWorkflow.RenewLaunchLink(State, AccountId, reason, clock.GetUtcNow(), workflow);
         if (decision.Reply is { } refusal) return CustomerCommandResult.Refused(refusal);
         await CommitAsync(decision);
         return CustomerCommandResult.Done(State.ToView());

@@ -59,8 +59,11 @@ public static partial class CustomerWorkflow
         return new(renewed, null, new(null, Created: false), Write: true);
     }
 
-    /// <summary>The partner asks for the launch link again: it works for a full lifetime from now.</summary>
-    public static Decision<CommandRefusal?> RenewLaunchLink(CustomerState state, string accountId, DateTimeOffset now, WorkflowOptions options)
+    /// <summary>
+    /// The partner (or an operator) asks for the launch link again: it works for a full lifetime from now, and the
+    /// history records it with <paramref name="reason"/> (who asked, and where).
+    /// </summary>
+    public static Decision<CommandRefusal?> RenewLaunchLink(CustomerState state, string accountId, string reason, DateTimeOffset now, WorkflowOptions options)
     {
         if (state.State != OnboardingState.Templated)
             return new(state, null, state.State == OnboardingState.None
@@ -68,7 +71,8 @@ public static partial class CustomerWorkflow
                 : new CommandRefusal(RefusalKind.InvalidTransition, state.State, $"The account is {state.State}: only a Templated onboarding has a launch URL."), Write: false);
         var next = state.Copy();
         IssueLaunchLink(next, now, options.Onboarding);
-        return new(next, null, null, Write: true);
+        var transition = Move(next, OnboardingTrigger.LinkRenewed, reason, now, options.Onboarding);
+        return new(next, transition, null, Write: true);
     }
 
     /// <summary>
@@ -241,6 +245,12 @@ public static partial class CustomerWorkflow
                 break;
             case LeaveTopic { TopicArn: var topic } when topic == next.TopicArn && !next.Effects.Any(e => e is JoinTopic):
                 next.Whitelisted = next.MayBeOnTopic = false;
+                break;
+            case NotifyPartner { Notification: var sent }:
+                // Rides on the write that records the effect done: remembering it costs no write of its own.
+                next.SentNotifications.Add(new SentNotification(sent.Type, sent.EventId, sent.OccurredAt, now));
+                if (next.SentNotifications.Count > options.Onboarding.SentNotificationLimit)
+                    next.SentNotifications.RemoveRange(0, next.SentNotifications.Count - options.Onboarding.SentNotificationLimit);
                 break;
         }
         return new(next, transition, true, Write: true);

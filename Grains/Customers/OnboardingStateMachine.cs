@@ -24,6 +24,7 @@ public static class OnboardingStateMachine
 
         new(Pending, TemplatePublished, Templated),
         new(Templated, Reprompted, Templated),  // stays Templated; recorded in the history
+        new(Templated, LinkRenewed, Templated), // renewed on request; recorded with who asked
 
         new(Templated, StackCreated, Activating),   // role verified, answered SUCCESS; not Active until CloudFormation accepts it
         new(Templated, RoleRejected, Templated),    // the stack's role failed verification: answered FAILED, the stack rolls back

@@ -20,6 +20,9 @@ public sealed class CustomerDirectoryGrain(ICustomerIndex index, TimeProvider cl
     public Task<CustomerPage> List(OnboardingState state, CustomerFilter filter, int limit, string? cursor) =>
         index.ListAsync(state, filter, limit, cursor, CancellationToken.None);
 
+    public Task<IReadOnlyList<CustomerSummary>> FindByReference(string reference, int limit) =>
+        index.FindByReferenceAsync(reference, limit, CancellationToken.None);
+
     public async Task<CustomerStats> Stats()
     {
         if (_lastStats is { } last && clock.GetUtcNow() - last.At < options.Value.StatsCacheFor) return last;

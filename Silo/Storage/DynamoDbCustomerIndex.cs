@@ -16,7 +16,8 @@ namespace Onboarding.Silo.Storage;
 /// <summary>
 /// Customers by state from the grain-state table's <see cref="DynamoDbGrainStorageTable.StateIndexName"/>
 /// index: a Query per page (newest first), never a scan and never a grain per customer. The cursor is
-/// the index's LastEvaluatedKey, base64url-encoded and bound to the state it was issued for.
+/// an index key (the LastEvaluatedKey, or a page's first entry to go back from), base64url-encoded and
+/// bound to the state it was issued for.
 /// </summary>
 public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<ResourceOptions> resources) : ICustomerIndex, ITopicMemberIndex
 {
@@ -26,36 +27,97 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
     private const int CursorVersion = 1;
     /// <summary>Longer than any key this service writes (DynamoDB allows 2 KB of partition key).</summary>
     private const int MaxKeyLength = 1024;
+    // The table's keys too: a page's first entry is where its previous page is looked for.
     private static readonly string[] ProjectedAttributes =
     [
         IndexedAttributeNames.AccountId, IndexedAttributeNames.OnboardingState, IndexedAttributeNames.Region,
         IndexedAttributeNames.Reference, IndexedAttributeNames.CreatedAt, IndexedAttributeNames.Stalled,
-        IndexedAttributeNames.ChangedAt,
+        IndexedAttributeNames.ChangedAt, DynamoDbGrainStorageTable.GrainIdAttribute, DynamoDbGrainStorageTable.StateNameAttribute,
     ];
+
+    private static readonly OnboardingState[] ListableStates = [.. Enum.GetValues<OnboardingState>().Where(s => s != OnboardingState.None)];
 
     public async Task<CustomerPage> ListAsync(OnboardingState state, CustomerFilter filter, int limit, string? cursor, CancellationToken cancellationToken)
     {
-        var names = ProjectedAttributes.Select((name, i) => (Placeholder: $"#a{i}", name)).ToList();
+        var (start, back) = cursor is null ? (null, false) : DecodeCursor(cursor, state);
+        var request = ProjectedStateQuery(state, filter);
+        // One more than the page: whether another page follows is then known, not guessed from a LastEvaluatedKey that
+        // DynamoDB returns whenever the limit was reached (a link to an empty page).
+        request.Limit = limit + 1;
+        // Newest first; a cursor back reads the newer entries just before the page it came from, oldest of them first.
+        request.ScanIndexForward = back;
+        request.ExclusiveStartKey = start;
+        var response = await QueryPageAsync(request, cursor is not null, cancellationToken);
+        var items = response.Items ?? [];
+        var lastRead = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        var more = items.Count > limit || lastRead is not null;
+        if (items.Count > limit)
+        {
+            items.RemoveRange(limit, items.Count - limit);
+            lastRead = KeyOf(items[^1]);
+        }
+        if (!back)
+        {
+            var next = more ? EncodeCursor(lastRead!, state, back: false) : null;
+            var previous = cursor is not null && items.Count > 0 ? EncodeCursor(KeyOf(items[0]), state, back: true) : null;
+            return new CustomerPage([.. items.Select(ToSummary)], next, previous);
+        }
+        // Nothing newer is left (they all moved on since): the first page is the page before.
+        if (items.Count == 0) return await ListAsync(state, filter, limit, null, cancellationToken);
+        items.Reverse();
+        return new CustomerPage([.. items.Select(ToSummary)], EncodeCursor(KeyOf(items[^1]), state, back: false),
+            more ? EncodeCursor(KeyOf(items[0]), state, back: true) : null);
+    }
+
+    public async Task<IReadOnlyList<CustomerSummary>> FindByReferenceAsync(string reference, int limit, CancellationToken cancellationToken)
+    {
+        var found = await Task.WhenAll(ListableStates.Select(state => FindByReferenceAsync(state, reference, limit, cancellationToken)));
+        return [.. found.SelectMany(f => f).OrderByDescending(c => c.CreatedAt).Take(limit)];
+    }
+
+    /// <summary>One state's entries with the reference: every page of the state is read (DynamoDB filters after reading).</summary>
+    private async Task<List<CustomerSummary>> FindByReferenceAsync(OnboardingState state, string reference, int limit, CancellationToken cancellationToken)
+    {
+        var found = new List<CustomerSummary>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var request = ProjectedStateQuery(state, CustomerFilter.All);
+            request.ScanIndexForward = false;
+            request.ExclusiveStartKey = start;
+            request.FilterExpression = "#reference = :reference";
+            request.ExpressionAttributeNames["#reference"] = IndexedAttributeNames.Reference;
+            request.ExpressionAttributeValues[":reference"] = new() { S = reference };
+            var response = await dynamoDb.QueryAsync(request, cancellationToken);
+            found.AddRange((response.Items ?? []).Select(ToSummary));
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null && found.Count < limit);
+        return found;
+    }
+
+    private QueryRequest ProjectedStateQuery(OnboardingState state, CustomerFilter filter)
+    {
         var request = StateQuery(state, filter);
-        request.Limit = limit;
-        request.ScanIndexForward = false;
+        var names = ProjectedAttributes.Select((name, i) => (Placeholder: $"#a{i}", name)).ToList();
         request.ProjectionExpression = string.Join(", ", names.Select(n => n.Placeholder));
         foreach (var (placeholder, name) in names) request.ExpressionAttributeNames[placeholder] = name;
-        if (cursor is not null) request.ExclusiveStartKey = DecodeCursor(cursor, state);
+        return request;
+    }
 
+    private async Task<QueryResponse> QueryPageAsync(QueryRequest request, bool fromCursor, CancellationToken cancellationToken)
+    {
         QueryResponse response;
         try
         {
             response = await dynamoDb.QueryAsync(request, cancellationToken);
         }
-        catch (AmazonDynamoDBException exception) when (cursor is not null && exception.ErrorCode == "ValidationException")
+        catch (AmazonDynamoDBException exception) when (fromCursor && exception.ErrorCode == "ValidationException")
         {
             // A well-formed cursor naming a key DynamoDB rejects: the client's mistake, not ours.
             throw new InvalidCursorException("The cursor is not one this service issued.");
         }
-        var customers = (response.Items ?? []).Select(ToSummary).ToList();
-        var next = response.LastEvaluatedKey is { Count: > 0 } last ? EncodeCursor(last, state) : null;
-        return new CustomerPage(customers, next);
+        return response;
     }
 
     public async Task<long> CountAsync(OnboardingState state, CustomerFilter filter, CancellationToken cancellationToken)
@@ -143,20 +205,31 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
     private static DateTimeOffset? Time(Dictionary<string, AttributeValue> item, string name) =>
         Text(item, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
 
-    private sealed record Cursor(int V, string State, string GrainId, string StateName, string CreatedAt);
+    /// <summary>An index position; <paramref name="Back"/>: the page before it (newer entries), not the one after.</summary>
+    private sealed record Cursor(int V, string State, string GrainId, string StateName, string CreatedAt, bool Back = false);
 
-    private static string EncodeCursor(Dictionary<string, AttributeValue> lastKey, OnboardingState state)
+    /// <summary>An entry's index key, as DynamoDB's LastEvaluatedKey would name it.</summary>
+    private static Dictionary<string, AttributeValue> KeyOf(Dictionary<string, AttributeValue> item) => new()
+    {
+        [DynamoDbGrainStorageTable.GrainIdAttribute] = item[DynamoDbGrainStorageTable.GrainIdAttribute],
+        [DynamoDbGrainStorageTable.StateNameAttribute] = item[DynamoDbGrainStorageTable.StateNameAttribute],
+        [IndexedAttributeNames.OnboardingState] = item[IndexedAttributeNames.OnboardingState],
+        [IndexedAttributeNames.CreatedAt] = item[IndexedAttributeNames.CreatedAt],
+    };
+
+    private static string EncodeCursor(Dictionary<string, AttributeValue> key, OnboardingState state, bool back)
     {
         var cursor = new Cursor(
             CursorVersion,
             state.ToString(),
-            lastKey[DynamoDbGrainStorageTable.GrainIdAttribute].S,
-            lastKey[DynamoDbGrainStorageTable.StateNameAttribute].S,
-            lastKey[IndexedAttributeNames.CreatedAt].S);
+            key[DynamoDbGrainStorageTable.GrainIdAttribute].S,
+            key[DynamoDbGrainStorageTable.StateNameAttribute].S,
+            key[IndexedAttributeNames.CreatedAt].S,
+            back);
         return WebEncoders.Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(cursor));
     }
 
-    private static Dictionary<string, AttributeValue> DecodeCursor(string text, OnboardingState state)
+    private static (Dictionary<string, AttributeValue> Key, bool Back) DecodeCursor(string text, OnboardingState state)
     {
         Cursor? cursor;
         try
@@ -174,12 +247,12 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
         {
             throw new InvalidCursorException($"The cursor was not issued for a list of {state} customers.");
         }
-        return new Dictionary<string, AttributeValue>
+        return (new Dictionary<string, AttributeValue>
         {
             [DynamoDbGrainStorageTable.GrainIdAttribute] = new() { S = cursor.GrainId },
             [DynamoDbGrainStorageTable.StateNameAttribute] = new() { S = cursor.StateName },
             [IndexedAttributeNames.OnboardingState] = new() { S = state.ToString() },
             [IndexedAttributeNames.CreatedAt] = new() { S = cursor.CreatedAt },
-        };
+        }, cursor.Back);
     }
 }

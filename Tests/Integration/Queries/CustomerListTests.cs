@@ -72,6 +72,45 @@ public sealed class CustomerListTests(PopulatedService service) : IClassFixture<
         Assert.Equal(created.OrderDescending(), created);
     }
 
+    [Theory]
+    [InlineData("Templated", 97)]
+    [InlineData("Active", 5)]
+    public async Task Paging_back_from_the_last_page_returns_the_same_pages_in_reverse_and_ends_on_the_first(string state, int limit)
+    {
+        var forward = new List<(string[] Accounts, string? Previous)>();
+        string? cursor = null;
+        do
+        {
+            var page = await PageAsync(state, limit, cursor);
+            forward.Add((Accounts(page), Cursor(page, "previousCursor")));
+            cursor = Cursor(page, "nextCursor");
+            Assert.True(forward.Count <= 1_200 / limit + 2, "the cursor never reached the end");
+        }
+        while (cursor is not null);
+        // Whether a page follows is known: no empty page at the end, even when the count is a multiple of the limit.
+        Assert.NotEmpty(forward[^1].Accounts);
+        Assert.Null(forward[0].Previous);
+
+        var back = forward[^1].Previous;
+        for (var i = forward.Count - 2; i >= 0; i--)
+        {
+            Assert.NotNull(back);
+            var page = await PageAsync(state, limit, back);
+            Assert.Equal(forward[i].Accounts, Accounts(page));
+            back = Cursor(page, "previousCursor");
+        }
+        Assert.Null(back);
+    }
+
+    private async Task<JsonElement> PageAsync(string state, int limit, string? cursor) =>
+        await service.Client.GetFromJsonAsync<JsonElement>($"/customers?state={state}&limit={limit}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"));
+
+    private static string[] Accounts(JsonElement page) =>
+        [.. page.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("accountId").GetString()!)];
+
+    private static string? Cursor(JsonElement page, string name) =>
+        page.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
     [Fact]
     public async Task Stats_count_every_customer_in_its_state()
     {
