@@ -20,6 +20,15 @@ public sealed class RedisServer : IAsyncLifetime
 
     public Task DisposeAsync() => RunScriptAsync("stop");
 
+    /// <summary>SIGSTOP: the server holds every connection and answers nothing (as a stalled host would) until <see cref="ResumeAsync"/>.</summary>
+    public Task PauseAsync() => ProcessSignals.SendAsync(Pid, "STOP");
+
+    /// <summary>SIGCONT: the server goes on where it stopped, its membership table intact.</summary>
+    public Task ResumeAsync() => ProcessSignals.SendAsync(Pid, "CONT");
+
+    // Recorded by redis.sh start.
+    private int Pid => int.Parse(File.ReadAllText(Path.Combine(_stateDir, "redis.pid")).Trim());
+
     private async Task RunScriptAsync(string verb)
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(LocalAwsStandIns.RepositoryRoot, "tools", "redis", "redis.sh"), verb])
