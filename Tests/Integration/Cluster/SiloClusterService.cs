@@ -127,20 +127,8 @@ public class SiloClusterService : OnboardingService
     private List<KeyValuePair<string, string?>> ClusterSettings() => ApiClusterSettings(Redis.ConnectionString);
 
     /// <summary>The API's cluster settings here (docker-compose.yml sets the same keys, a test checks).</summary>
-    public static List<KeyValuePair<string, string?>> ApiClusterSettings(string redis) =>
-    [
-        new("Cluster:Clustering", "Redis"),
-        new("Cluster:RedisConnectionString", redis),
-    ];
+    public static List<KeyValuePair<string, string?>> ApiClusterSettings(string redis) => LocalClusterSettings.Api(redis);
 
-    /// <summary>
-    /// A silo's cluster settings here, beyond its ports (docker-compose.yml sets the same keys, a test
-    /// checks): Redis membership, and loopback as its address since the whole cluster is on this machine.
-    /// </summary>
-    public static List<KeyValuePair<string, string?>> SiloClusterSettings(string redis) =>
-    [
-        .. ApiClusterSettings(redis),
-        new("Cluster:AdvertisedIPAddress", "127.0.0.1"),
-        new("Cluster:LocalCluster", "true"),
-    ];
+    /// <summary>A silo's cluster settings here, beyond its ports (docker-compose.yml sets the same keys, a test checks).</summary>
+    public static List<KeyValuePair<string, string?>> SiloClusterSettings(string redis) => LocalClusterSettings.Silo(redis);
 }
