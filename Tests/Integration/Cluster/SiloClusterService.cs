@@ -51,7 +51,7 @@ public class SiloClusterService : OnboardingService
         _ports = [.. Enumerable.Range(0, SiloCount).Select(_ => (FreePorts.Next(), FreePorts.Next()))];
         _silos = new SiloProcess?[SiloCount];
         for (var i = 0; i < SiloCount; i++) StartSilo(i);
-        StartApi(ClusterSettings());
+        await StartApiOnceASiloIsUpAsync();
         Sns = new SnsClient(LocalAwsAccounts.Owner, Options.Create(new SnsClientOptions { ServiceUrl = Aws.AwsUrl }));
         CloudFormation = new CloudFormationStandIn(Aws, Sns, AnswerPolling.Default with
         {
@@ -61,6 +61,25 @@ public class SiloClusterService : OnboardingService
         });
         await Eventually.TrueAsync(async () => (await ActiveSilosAsync()).Count == SiloCount, $"{SiloCount} silos to be active", TimeSpan.FromMinutes(2));
     }
+
+    /// <summary>
+    /// The API gives up when no silo has put its gateway into Redis within Cluster:ConnectRetryFor (a minute); silo
+    /// processes starting on a loaded machine can take longer, so the fixture starts the API again until one has.
+    /// </summary>
+    private async Task StartApiOnceASiloIsUpAsync() =>
+        await Eventually.TrueAsync(async () =>
+        {
+            try
+            {
+                StartApi(ClusterSettings());
+                return true;
+            }
+            catch (SiloUnavailableException)
+            {
+                await Api.DisposeAsync();
+                return false;
+            }
+        }, "the API to find a silo's gateway in Redis", TimeSpan.FromMinutes(4));
 
     public override async Task DisposeAsync()
     {
