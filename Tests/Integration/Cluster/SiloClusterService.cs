@@ -63,8 +63,8 @@ public class SiloClusterService : OnboardingService
     }
 
     /// <summary>
-    /// The API gives up when no silo has put its gateway into Redis within Cluster:ConnectRetryFor (a minute); silo
-    /// processes starting on a loaded machine can take longer, so the fixture starts the API again until one has.
+    /// The API gives up when no silo has put its gateway into Redis, or none answers there, within Cluster:ConnectRetryFor
+    /// (a minute); silo processes starting on a loaded machine can take longer, so the fixture starts the API again.
     /// </summary>
     private async Task StartApiOnceASiloIsUpAsync() =>
         await Eventually.TrueAsync(async () =>
@@ -74,7 +74,7 @@ public class SiloClusterService : OnboardingService
                 StartApi(ClusterSettings());
                 return true;
             }
-            catch (SiloUnavailableException)
+            catch (OrleansException)
             {
                 await Api.DisposeAsync();
                 return false;

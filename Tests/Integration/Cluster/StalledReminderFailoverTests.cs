@@ -34,8 +34,8 @@ public sealed class StalledClusterService : SiloClusterService
 /// Fault case 4: a stalled onboarding whose activation and reminder both belonged to a silo killed with kill -9.
 /// Its wake-up timer died with the activation; its reminder row stays in the DynamoDB reminder table, and when
 /// the ring drops the dead silo, the survivor's reminder service reads that range and fires the reminder.
+/// Its own cluster (not the shared one): it may run beside the other cases, mostly waiting for the clock.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class StalledReminderFailoverTests(StalledClusterService cluster, ITestOutputHelper output) : IClassFixture<StalledClusterService>
 {
     private const int Victim = 0;
