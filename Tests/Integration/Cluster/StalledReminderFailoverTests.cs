@@ -38,8 +38,6 @@ public sealed class StalledClusterService : SiloClusterService
 /// </summary>
 public sealed class StalledReminderFailoverTests(StalledClusterService cluster, ITestOutputHelper output) : IClassFixture<StalledClusterService>
 {
-    private const int Victim = 0;
-
     private readonly ClusterCustomers _customers = new(cluster);
 
     [Fact]
@@ -47,20 +45,22 @@ public sealed class StalledReminderFailoverTests(StalledClusterService cluster, 
     {
         await cluster.EnsureAllSilosUpAsync();
         var notifications = await cluster.SubscribeToNotificationsAsync();
-        var (account, started) = await Eventually.ValueAsync(async () =>
+        // Placement and the ring are random: start customers until one is activated on the silo that owns its reminder.
+        var (account, victim, started) = await Eventually.ValueAsync(async () =>
         {
             var account = TestAccounts.Next();
             using var response = await cluster.PartnerClient.PostAsJsonAsync("/customers", new { accountId = account, region = ClusterCustomers.Region });
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             var grain = cluster.ClusterClient.GetGrain<ICustomerGrain>(account);
-            var owner = ReminderRing.OwnerOf(grain.GetGrainId(), await cluster.ActiveSilosAsync());
-            var onVictim = cluster.IsSilo(await cluster.HostOfAsync(grain), Victim) && cluster.IsSilo(owner, Victim);
-            return onVictim ? (account, await response.Content.ReadFromJsonAsync<JsonElement>()) : ((string, JsonElement)?)null;
-        }, $"a customer activated on silo {Victim} whose reminder silo {Victim} owns");
+            var host = cluster.IndexOf(await cluster.HostOfAsync(grain));
+            var owner = cluster.IndexOf(ReminderRing.OwnerOf(grain.GetGrainId(), await cluster.ActiveSilosAsync()));
+            return host >= 0 && host == owner ? (account, host, await response.Content.ReadFromJsonAsync<JsonElement>()) : ((string, int, JsonElement)?)null;
+        }, "a customer activated on the silo that owns its reminder", TimeSpan.FromMinutes(2));
         var createdAt = started.GetProperty("createdAt").GetDateTimeOffset();
 
         // Nothing calls the customer from here on: only its reminder can wake it.
-        await cluster.KillSiloAsync(Victim);
+        await cluster.KillSiloAsync(victim);
+        output.WriteLine($"kill -9 of silo {victim}, which held {account}'s activation and reminder");
         var received = await _customers.ReceiveNotificationsAsync(notifications,
             all => all.Any(n => n.AccountId == account && n.Type == "OnboardingAbandoned"),
             $"{account} to be re-prompted and abandoned", TimeSpan.FromMinutes(4));
