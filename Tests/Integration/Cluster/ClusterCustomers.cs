@@ -14,7 +14,10 @@ public sealed class ClusterCustomers(SiloClusterService cluster)
 {
     public const string Region = "us-east-1";
 
-    /// <summary>Starts onboardings until one lands on silo <paramref name="index"/> (placement is random); returns its account.</summary>
+    /// <summary>
+    /// Starts onboardings until one lands on silo <paramref name="index"/> (placement is random); returns its account.
+    /// Each start can take seconds on a loaded machine, hence the long wait.
+    /// </summary>
     public Task<string> OnboardOnAsync(int index) =>
         Eventually.ValueAsync(async () =>
         {
@@ -23,7 +26,7 @@ public sealed class ClusterCustomers(SiloClusterService cluster)
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             var host = await cluster.HostOfAsync(cluster.ClusterClient.GetGrain<ICustomerGrain>(account));
             return cluster.IsSilo(host, index) ? account : null;
-        }, $"a customer placed on silo {index}");
+        }, $"a customer placed on silo {index}", TimeSpan.FromMinutes(2));
 
     public Task<JsonElement> ViewAsync(string account) => cluster.PartnerClient.GetFromJsonAsync<JsonElement>($"/customers/{account}");
 
