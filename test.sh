@@ -12,4 +12,15 @@ scripts/install-local-aws.sh
 scripts/install-cluster-tools.sh
 # The browser tests drive Debian's Chromium.
 scripts/install-browser.sh
-dotnet test Onboarding.sln -c Release --logger "console;verbosity=normal" "$@"
+# The console log is long (silo processes log as JSON); on failure its end repeats each failed test's
+# message and stack so that the last screen says what failed.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! dotnet test Onboarding.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"; then
+  echo
+  echo "test.sh: failed tests:"
+  awk '/^  Failed /{ p = 1; n = 0 }
+       /^  (Passed|Skipped) / || /Standard (Output|Error) Messages:/ { p = 0 }
+       p && !/^\{"EventId"/ && n++ < 60' "$log"
+  exit 1
+fi

@@ -63,7 +63,8 @@ public static class CustomerEndpoints
         customers.MapGet("/", ListAsync)
             .RequireAuthorization(ApiRoles.OperatorPolicy)
             .WithName("ListCustomers")
-            .WithSummary("Customers in one state, newest first, a page at a time (opaque cursor).")
+            .WithSummary("Customers in one state, newest first, a page at a time (opaque cursors forward and back; roleHealth=Degraded or outdated=true narrow the Active ones); or, with reference, the customers started under it in any state.")
+            .WithDescription("reference reads every state's index entries (the reference is filtered after the read): an operator's search, not a per-request lookup.")
             .AddOpenApiOperationTransformer(DocumentLimitAsNumber)
             .Produces<CustomerPage>()
             .ProducesValidationProblem();
@@ -81,7 +82,7 @@ public static class CustomerEndpoints
     private static async Task<IResult> RenewLaunchUrlAsync(string accountId, IClusterClient cluster, IdempotentClusterCalls calls)
     {
         if (CustomerRequestRules.CheckAccountId(accountId) is { } error) return ProblemResults.Invalid("accountId", error);
-        return ToResult(await calls.RunAsync(() => cluster.GetGrain<ICustomerGrain>(accountId).RenewLaunchUrl()));
+        return ToResult(await calls.RunAsync(() => cluster.GetGrain<ICustomerGrain>(accountId).RenewLaunchUrl("launch link renewed by the partner through the API")));
     }
 
     private static async Task<IResult> OffBoardAsync(string accountId, IClusterClient cluster, IdempotentClusterCalls calls)
@@ -91,9 +92,17 @@ public static class CustomerEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        string? state, string? limit, string? cursor, string? roleHealth, IClusterClient cluster, IdempotentClusterCalls calls)
+        string? state, string? limit, string? cursor, string? roleHealth, string? outdated, string? reference, IClusterClient cluster, IdempotentClusterCalls calls, IOptions<ApiOptions> options)
     {
-        var errors = CustomerRequestRules.CheckListQuery(state, limit, roleHealth, out var parsedState, out var pageSize, out var filter);
+        if (reference is not null)
+        {
+            var referenceErrors = CustomerRequestRules.CheckReferenceQuery(reference, state, limit, roleHealth, cursor, options.Value, out var searchSize);
+            if (outdated is not null)
+                referenceErrors["outdated"] = ["outdated cannot be combined with reference: a search by reference looks through every state and answers one page."];
+            if (referenceErrors.Count > 0) return ProblemResults.Invalid(referenceErrors);
+            return TypedResults.Ok(new CustomerPage(await calls.RunAsync(() => cluster.GetGrain<ICustomerDirectoryGrain>(0).FindByReference(reference, searchSize)), null));
+        }
+        var errors = CustomerRequestRules.CheckListQuery(state, limit, roleHealth, outdated, out var parsedState, out var pageSize, out var filter);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
         try
         {

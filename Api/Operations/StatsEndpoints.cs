@@ -13,7 +13,7 @@ public static class StatsEndpoints
             .RequireAuthorization(ApiRoles.OperatorPolicy)
             .WithTags("Operations")
             .WithName("GetStats")
-            .WithSummary("Customers per state, onboardings re-prompted at least once and still waiting, and Active customers whose role failed its last check (maintained counters: no scan).")
+            .WithSummary("Customers per state, onboardings re-prompted at least once and still waiting, Active customers whose role failed its last check, and Active customers whose stack runs an older template (outdated) (maintained counters: no scan).")
             .Produces<CustomerStats>();
         // Safe to repeat: a repeat counts again and sets the same totals.
         routes.MapPost("/stats/recount", async (IClusterClient cluster, IdempotentClusterCalls calls) => TypedResults.Ok(await calls.RunAsync(() => cluster.GetGrain<ICustomerDirectoryGrain>(0).RepairStats())))

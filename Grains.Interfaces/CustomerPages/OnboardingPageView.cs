@@ -18,6 +18,7 @@ namespace Onboarding.CustomerPages;
 /// <param name="RoleCheck">The last check of the role with STS, whatever it found (a failed one carries the reason the stack was told).</param>
 /// <param name="LastSetback">The latest move back of this attempt (a role rejected, an answer CloudFormation stopped waiting for), when it is the latest move.</param>
 /// <param name="EndedReason">Why the onboarding ended, once Removed.</param>
+/// <param name="UpdateAvailable">Active, and the stack runs an older template than the one offered: the update link opens the console's update page.</param>
 [GenerateSerializer, Immutable, Alias("Onboarding.OnboardingPageView")]
 public sealed record OnboardingPageView(
     [property: Id(0)] string AccountId,
@@ -35,7 +36,8 @@ public sealed record OnboardingPageView(
     [property: Id(11)] RoleVerification? RoleCheck,
     [property: Id(12)] TransitionRecord? LastSetback,
     [property: Id(13)] string? EndedReason,
-    [property: Id(14)] string StackName)
+    [property: Id(14)] string StackName,
+    [property: Id(16)] bool UpdateAvailable = false)
 {
     // Printed records end up in logs: the external id stays out of them.
     private bool PrintMembers(System.Text.StringBuilder builder)

@@ -28,8 +28,11 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// </summary>
     Task<AnswerSettlement> SettleAnswer(string stackId, string requestId, DateTimeOffset? acceptedAt);
 
-    /// <summary>A fresh presigned launch URL while Templated; refused in any other state.</summary>
-    Task<CustomerCommandResult> RenewLaunchUrl();
+    /// <summary>
+    /// Renews the launch link while Templated (the same link, a full lifetime from now); refused in any other state.
+    /// <paramref name="reason"/> goes into the history: who asked, and where.
+    /// </summary>
+    Task<CustomerCommandResult> RenewLaunchUrl(string reason);
 
     /// <summary>
     /// Partner-initiated off-boarding: the account leaves its topic's policy, the role ARN is kept for
@@ -47,6 +50,12 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// (<see cref="RenewLaunchUrl"/> renews the link: the same link, a full lifetime from now.)
     /// </summary>
     Task<LaunchLinkAnswer> OpenLaunchLink(string secret);
+
+    /// <summary>
+    /// The update link (same secret as <see cref="OpenLaunchLink"/>): while the customer is outdated, the console's
+    /// update-stack URL for its stack with the current template presigned at this moment. Changes nothing.
+    /// </summary>
+    Task<LaunchLinkAnswer> OpenUpdateLink(string secret);
 
     /// <summary>
     /// What the customer's onboarding page shows, for the holder of the same secret as <see cref="OpenLaunchLink"/>;

@@ -26,4 +26,11 @@ public enum OnboardingTrigger
     RoleDegraded = 11,
     /// <summary>A periodic check found a degraded role working again (recorded, no state change).</summary>
     RoleRecovered = 12,
+    /// <summary>The launch link was renewed on request (the API or the console; the reason names who): recorded, no state change.</summary>
+    LinkRenewed = 13,
+    /// <summary>
+    /// The template the service offers changed what it grants, and the Active customer's stack runs an older one
+    /// (recorded, no state change; notified once with an update link).
+    /// </summary>
+    TemplateOutdated = 14,
 }

@@ -7,6 +7,10 @@ namespace Onboarding.Customers;
 /// <param name="RoleHealth">For an Active customer, what the last check of its role found.</param>
 /// <param name="RoleCheck">The last check of the role, whatever it found, with the reason the customer was given.</param>
 /// <param name="PageUrl">The customer's onboarding page (the launch link's token): the link to send the customer.</param>
+/// <param name="Notifications">The latest partner notifications published about the customer, oldest first (bounded).</param>
+/// <param name="TemplateVersion">The template version the customer's stack runs, as its last Create or Update reported it.</param>
+/// <param name="Outdated">Active, and the stack runs an older template than the one the service offers now.</param>
+/// <param name="UpdateUrl">While outdated: the stable update link (the console's update-stack page with the new template).</param>
 [GenerateSerializer, Immutable, Alias("Onboarding.OnboardingView")]
 public sealed record OnboardingView(
     string AccountId,
@@ -28,4 +32,8 @@ public sealed record OnboardingView(
     DateTimeOffset? RoleVerifiedAt = null,
     RoleHealth RoleHealth = RoleHealth.Unknown,
     RoleVerification? RoleCheck = null,
-    Uri? PageUrl = null);
+    Uri? PageUrl = null,
+    IReadOnlyList<SentNotification>? Notifications = null,
+    string? TemplateVersion = null,
+    bool Outdated = false,
+    Uri? UpdateUrl = null);

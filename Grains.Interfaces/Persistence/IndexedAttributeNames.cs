@@ -15,6 +15,8 @@ public static class IndexedAttributeNames
     public const string Stalled = "Stalled";
     /// <summary>Present ("true") only on Active customers whose role failed its last check.</summary>
     public const string Degraded = "Degraded";
+    /// <summary>Present ("true") only on Active customers whose stack runs an older template than the one offered.</summary>
+    public const string Outdated = "Outdated";
     /// <summary>
     /// When the record last changed for its readers (a move, a new launch link), ISO-8601 UTC: what lists show as
     /// updated. Not the storage's own write time, which every write stamps and would cost an index write each time.

@@ -9,4 +9,6 @@ public enum CustomerFilter
     Stalled = 1,
     /// <summary>Active customers whose last role check failed.</summary>
     RoleDegraded = 2,
+    /// <summary>Active customers whose stack runs an older template than the one offered.</summary>
+    Outdated = 3,
 }

@@ -13,13 +13,16 @@ public sealed record CustomerSummary(
     DateTimeOffset? UpdatedAt,
     bool Stalled);
 
-/// <summary>A page of customers, newest first, and the opaque cursor of the next page (null at the end).</summary>
+/// <summary>
+/// A page of customers, newest first, the opaque cursor of the next page (null at the end) and of the page before it
+/// (null on the first page).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Onboarding.CustomerPage")]
-public sealed record CustomerPage(IReadOnlyList<CustomerSummary> Customers, string? NextCursor);
+public sealed record CustomerPage(IReadOnlyList<CustomerSummary> Customers, string? NextCursor, string? PreviousCursor = null);
 
 /// <summary>How many customers are in each state, and how many waiting onboardings were re-prompted.</summary>
 [GenerateSerializer, Immutable, Alias("Onboarding.CustomerStats")]
-public sealed record CustomerStats(IReadOnlyDictionary<OnboardingState, long> ByState, long Stalled, DateTimeOffset At, long RoleDegraded = 0);
+public sealed record CustomerStats(IReadOnlyDictionary<OnboardingState, long> ByState, long Stalled, DateTimeOffset At, long RoleDegraded = 0, long Outdated = 0);
 
 /// <summary>The maintained counters before a recount from the state index, and after it replaced them.</summary>
 [GenerateSerializer, Immutable, Alias("Onboarding.StatsRepair")]

@@ -33,6 +33,7 @@ public static class OnboardingPageRules
             state.RoleCheck,
             latest is { Trigger: OnboardingTrigger.RoleRejected or OnboardingTrigger.AnswerNotAccepted } ? latest : null,
             state.State == OnboardingState.Removed ? latest?.Reason : null,
-            StackName.ForCustomer(options.StackNamePrefix, state.AccountId));
+            StackName.ForCustomer(options.StackNamePrefix, state.AccountId),
+            LaunchLinkRules.DecideUpdate(state, presentedSecret) == LaunchLinkStatus.Ready);
     }
 }

@@ -31,7 +31,7 @@ public sealed class CustomerGrain(
     IOptions<GrainCallOptions> callOptions,
     TimeProvider clock,
     OnboardingMetrics metrics,
-    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ITopicMemberGrain, IRoleHolderGrain, ICountedCustomerGrain, IScheduledCustomerGrain, IRemindable
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ITopicMemberGrain, IRoleHolderGrain, ICountedCustomerGrain, IScheduledCustomerGrain, ITemplateVersionHolderGrain, IRemindable
 {
     /// <summary>The reminder each customer in flight held before the <see cref="IInFlightSweepGrain"/>: dropped at its next tick.</summary>
     public const string LegacyScheduleReminderName = "onboarding-schedule";
@@ -91,9 +91,9 @@ public sealed class CustomerGrain(
         return decision.Reply;
     }
 
-    public async Task<CustomerCommandResult> RenewLaunchUrl()
+    public async Task<CustomerCommandResult> RenewLaunchUrl(string reason)
     {
-        var decision = CustomerWorkflow.RenewLaunchLink(State, AccountId, clock.GetUtcNow(), workflow);
+        var decision = CustomerWorkflow.RenewLaunchLink(State, AccountId, reason, clock.GetUtcNow(), workflow);
         if (decision.Reply is { } refusal) return CustomerCommandResult.Refused(refusal);
         await CommitAsync(decision);
         return CustomerCommandResult.Done(State.ToView());
@@ -114,6 +114,19 @@ public sealed class CustomerGrain(
     {
         using var budget = callOptions.Value.StartBudget();
         return await launchLinks.OpenAsync(State, secret, clock.GetUtcNow(), budget.Token);
+    }
+
+    public async Task<LaunchLinkAnswer> OpenUpdateLink(string secret)
+    {
+        using var budget = callOptions.Value.StartBudget();
+        return await launchLinks.OpenUpdateAsync(State, secret, budget.Token);
+    }
+
+    public async Task<TemplateVersionStatus> CheckTemplateVersion()
+    {
+        var decision = CustomerWorkflow.CheckTemplateVersion(State, SecureTokens.ObjectKeySuffix(), clock.GetUtcNow(), workflow);
+        await CommitAsync(decision);
+        return decision.Reply;
     }
 
     public Task<OnboardingPageView?> OpenOnboardingPage(string secret) =>

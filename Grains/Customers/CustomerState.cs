@@ -75,6 +75,18 @@ public sealed class CustomerState : IIndexedState
     [Id(35)] public DateTimeOffset? RoleHealthSince { get; set; }
     /// <summary>When the checks without and with a wrong external id last ran (rarer: each is an AccessDenied in the customer's CloudTrail).</summary>
     [Id(36)] public DateTimeOffset? NegativeChecksAt { get; set; }
+    /// <summary>The latest partner notifications published (bounded, oldest first): what the partner was told, for operators.</summary>
+    [Id(37)] public List<SentNotification> SentNotifications { get; set; } = [];
+    /// <summary>
+    /// The template version the customer's stack runs, as its last accepted Create or Update reported it (not what was
+    /// offered); null when the stack reported none (a template from before versions).
+    /// </summary>
+    [Id(38)] public string? TemplateVersion { get; set; }
+    /// <summary>
+    /// The current template version when the version check last looked at this customer: the stack is outdated while it
+    /// runs another one. Set by the check only, so each newer version is noticed (and notified) once.
+    /// </summary>
+    [Id(39)] public string? OfferedVersion { get; set; }
     // Ids from 50 on: the counters' fields, clear of the ids the workflow's own fields take next.
     /// <summary>What the maintained counters count this customer as (null: not counted, or a record from before counting).</summary>
     [Id(50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public CustomerCount? Counted { get; set; }
@@ -88,6 +100,7 @@ public sealed class CustomerState : IIndexedState
         copy.History = [.. History];
         copy.HandledRequests = [.. HandledRequests];
         copy.Effects = [.. Effects];
+        copy.SentNotifications = [.. SentNotifications];
         return copy;
     }
 
@@ -116,6 +129,7 @@ public sealed class CustomerState : IIndexedState
         [IndexedAttributeNames.Stalled] = IsStalled ? "true" : "",
         [IndexedAttributeNames.Degraded] = Health == RoleHealth.Degraded ? "true" : "",
         [IndexedAttributeNames.EventTopic] = JustifiedTopicArn ?? "",
+        [IndexedAttributeNames.Outdated] = IsOutdated ? "true" : "",
     };
 
     /// <summary>
@@ -128,11 +142,18 @@ public sealed class CustomerState : IIndexedState
         State == OnboardingState.Templated ? LaunchUrlExpiresAt : null,
         RoleArn, RoleUsable, StackId, CreatedAt, UpdatedAt, PromptCount, LastPromptAt, [.. History],
         RoleVerifiedAt, Health, RoleCheck,
-        State != OnboardingState.Pending && LaunchUrl is { } link ? CustomerLinkRoutes.PageOf(link) : null);
+        State != OnboardingState.Pending && LaunchUrl is { } link ? CustomerLinkRoutes.PageOf(link) : null,
+        [.. SentNotifications],
+        TemplateVersion, IsOutdated,
+        IsOutdated && LaunchUrl is { } launch ? CustomerLinkRoutes.UpdateOf(launch) : null);
 
     /// <summary>Re-prompted at least once and still waiting for its stack.</summary>
     [JsonIgnore]
     public bool IsStalled => State == OnboardingState.Templated && PromptCount > 0;
+
+    /// <summary>An Active customer whose stack runs an older template than the one the service now offers it.</summary>
+    [JsonIgnore]
+    public bool IsOutdated => State == OnboardingState.Active && OfferedVersion is { } offered && !string.Equals(TemplateVersion, offered, StringComparison.Ordinal);
 
     /// <summary>An Active customer's role health, from its last check.</summary>
     [JsonIgnore]

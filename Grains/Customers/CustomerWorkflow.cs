@@ -25,7 +25,7 @@ public sealed record StartReply(CommandRefusal? Refusal, bool Created);
 /// falls due from <see cref="StalledOnboardingRules"/>. Everything else the workflow does is a
 /// <see cref="WorkflowEffect"/> in the next state, whose outcome comes back through <see cref="EffectDone"/>.
 /// </summary>
-public static class CustomerWorkflow
+public static partial class CustomerWorkflow
 {
     /// <summary>
     /// Start, or resume the attempt in flight. <paramref name="currentTopic"/> is the region's topic to join when the
@@ -59,8 +59,11 @@ public static class CustomerWorkflow
         return new(renewed, null, new(null, Created: false), Write: true);
     }
 
-    /// <summary>The partner asks for the launch link again: it works for a full lifetime from now.</summary>
-    public static Decision<CommandRefusal?> RenewLaunchLink(CustomerState state, string accountId, DateTimeOffset now, WorkflowOptions options)
+    /// <summary>
+    /// The partner (or an operator) asks for the launch link again: it works for a full lifetime from now, and the
+    /// history records it with <paramref name="reason"/> (who asked, and where).
+    /// </summary>
+    public static Decision<CommandRefusal?> RenewLaunchLink(CustomerState state, string accountId, string reason, DateTimeOffset now, WorkflowOptions options)
     {
         if (state.State != OnboardingState.Templated)
             return new(state, null, state.State == OnboardingState.None
@@ -68,7 +71,8 @@ public static class CustomerWorkflow
                 : new CommandRefusal(RefusalKind.InvalidTransition, state.State, $"The account is {state.State}: only a Templated onboarding has a launch URL."), Write: false);
         var next = state.Copy();
         IssueLaunchLink(next, now, options.Onboarding);
-        return new(next, null, null, Write: true);
+        var transition = Move(next, OnboardingTrigger.LinkRenewed, reason, now, options.Onboarding);
+        return new(next, transition, null, Write: true);
     }
 
     /// <summary>
@@ -104,8 +108,10 @@ public static class CustomerWorkflow
             return new(state, null, new(new(answer, Duplicate: false, answerBy, AwaitsAcceptance: false), rules.SecurityDetail), Write: false);
 
         var roleArn = request.ResourceProperties.GetValueOrDefault(CustomResourceProperties.RoleArn);
+        // An Update keeps the role (the rules refuse one that replaces it); one that moves the stack to another template
+        // version is proven again, as the new template may have changed what the role is.
         var bringsRole = rules.Effect == StackEventEffect.Activate
-            || rules.Effect == StackEventEffect.UpdateRole && !string.Equals(state.RoleArn, roleArn, StringComparison.Ordinal);
+            || rules.Effect == StackEventEffect.UpdateRole && !string.Equals(state.TemplateVersion, ReportedVersion(request), StringComparison.Ordinal);
         if (bringsRole && verification is null)
         {
             var toVerify = new RoleToVerify(roleArn!, state.ExternalId, accountId);
@@ -129,7 +135,7 @@ public static class CustomerWorkflow
                 (next.RoleCheck, next.RoleVerifiedAt, next.RoleHealthSince) = (verification, verification!.CheckedAt, verification.CheckedAt);
                 if (verification.NegativeChecks) next.NegativeChecksAt = verification.CheckedAt;
             }
-            transition = ApplyStackEffect(next, accountId, rules.Effect, request, answerBy, now, options.Onboarding);
+            transition = ApplyStackEffect(next, accountId, rules.Effect, request, answerBy, now, options);
         }
         next.HandledRequests.Add(new HandledRequest { StackId = request.StackId, RequestId = request.RequestId, Answer = answer });
         if (next.HandledRequests.Count > options.Onboarding.HandledRequestLimit)
@@ -240,6 +246,12 @@ public static class CustomerWorkflow
             case LeaveTopic { TopicArn: var topic } when topic == next.TopicArn && !next.Effects.Any(e => e is JoinTopic):
                 next.Whitelisted = next.MayBeOnTopic = false;
                 break;
+            case NotifyPartner { Notification: var sent }:
+                // Rides on the write that records the effect done: remembering it costs no write of its own.
+                next.SentNotifications.Add(new SentNotification(sent.Type, sent.EventId, sent.OccurredAt, now));
+                if (next.SentNotifications.Count > options.Onboarding.SentNotificationLimit)
+                    next.SentNotifications.RemoveRange(0, next.SentNotifications.Count - options.Onboarding.SentNotificationLimit);
+                break;
         }
         return new(next, transition, true, Write: true);
     }
@@ -338,6 +350,7 @@ public static class CustomerWorkflow
         next.PhysicalResourceId = null;
         next.RoleCheck = null;
         next.RoleVerifiedAt = null;
+        next.TemplateVersion = next.OfferedVersion = null;
         // The new attempt needs this topic's entry: a removal still owed from the last one would take it away.
         next.Effects.RemoveAll(e => e is LeaveTopic leave && leave.TopicArn == topic);
         next.TemplateKey = $"{options.Onboarding.TemplateKeyPrefix}{accountId}/{secrets.TemplateKeySuffix}.json";
@@ -384,8 +397,9 @@ public static class CustomerWorkflow
     }
 
     private static TransitionRecord? ApplyStackEffect(
-        CustomerState state, string accountId, StackEventEffect effect, CustomResourceRequest request, DateTimeOffset answerBy, DateTimeOffset now, OnboardingOptions options)
+        CustomerState state, string accountId, StackEventEffect effect, CustomResourceRequest request, DateTimeOffset answerBy, DateTimeOffset now, WorkflowOptions workflow)
     {
+        var options = workflow.Onboarding;
         var roleArn = request.ResourceProperties.GetValueOrDefault(CustomResourceProperties.RoleArn);
         switch (effect)
         {
@@ -394,12 +408,14 @@ public static class CustomerWorkflow
                 state.RoleArn = roleArn;
                 state.StackId = request.StackId;
                 state.PhysicalResourceId = PhysicalResourceIds.For(accountId, request.StackId);
+                RecordRunningVersion(state, request, workflow.TemplateVersion);
                 state.AwaitingAcceptance = new AwaitedAnswer(request.StackId, request.RequestId, answerBy);
                 return Move(state, OnboardingTrigger.StackCreated, "stack created the role; answering CloudFormation", now, options);
             case StackEventEffect.UpdateRole:
-                var changed = !string.Equals(state.RoleArn, roleArn, StringComparison.Ordinal);
-                state.RoleArn = roleArn;
-                var updated = Move(state, OnboardingTrigger.StackUpdated, changed ? "stack updated the role" : "stack updated; role unchanged", now, options);
+                var before = state.TemplateVersion;
+                RecordRunningVersion(state, request, workflow.TemplateVersion);
+                var updated = Move(state, OnboardingTrigger.StackUpdated, string.Equals(before, state.TemplateVersion, StringComparison.Ordinal)
+                    ? "stack updated; role unchanged" : $"stack updated to template {state.TemplateVersion ?? "(no version)"}; role verified again", now, options);
                 Notify(state, PartnerNotificationTypes.CustomerRoleUpdated, null, now);
                 return updated;
             case StackEventEffect.ReleaseTopic:
@@ -432,7 +448,7 @@ public static class CustomerWorkflow
     }
 
     /// <summary>Adds a partner notification (written with the move that caused it).</summary>
-    private static void Notify(CustomerState state, string type, string? reason, DateTimeOffset now, Uri? launchUrl = null, int? prompt = null) =>
+    private static void Notify(CustomerState state, string type, string? reason, DateTimeOffset now, Uri? launchUrl = null, int? prompt = null, Uri? updateUrl = null) =>
         state.Effects.Add(new NotifyPartner(new PartnerNotification
         {
             EventId = Guid.NewGuid().ToString("N"),
@@ -444,9 +460,12 @@ public static class CustomerWorkflow
             Reason = reason,
             OccurredAt = now,
             LaunchUrl = launchUrl,
-            PageUrl = launchUrl is null ? null : CustomerLinkRoutes.PageOf(launchUrl),
+            PageUrl = (launchUrl ?? updateUrl) is { } link ? CustomerLinkRoutes.PageOf(link) : null,
             Prompt = prompt,
             RoleVerifiedAt = state.RoleVerifiedAt,
+            UpdateUrl = updateUrl,
+            TemplateVersion = updateUrl is null ? null : state.TemplateVersion,
+            OfferedVersion = updateUrl is null ? null : state.OfferedVersion,
         }));
 
     private static void Enqueue(CustomerState state, WorkflowEffect effect)
@@ -470,7 +489,9 @@ public static class CustomerWorkflow
 }
 
 /// <summary>The options a decision reads.</summary>
-public sealed record WorkflowOptions(OnboardingOptions Onboarding, StalledOnboardingOptions Stalled, string CustomResourceType, RoleCheckSchedule? RoleChecks = null)
+/// <param name="TemplateVersion">The version of the template the settings render now (<see cref="RoleTemplateVersion"/>); null: not compared.</param>
+public sealed record WorkflowOptions(
+    OnboardingOptions Onboarding, StalledOnboardingOptions Stalled, string CustomResourceType, RoleCheckSchedule? RoleChecks = null, string? TemplateVersion = null)
 {
     public RoleCheckSchedule Checks => RoleChecks ?? RoleCheckSchedule.Default;
 }

@@ -23,6 +23,23 @@ public static class LaunchLinkRules
         };
     }
 
+    /// <summary>
+    /// Whether a customer's update link may open the console's update-stack page now: only while the customer is
+    /// outdated and its update template is out. Same secret, checked first and alone.
+    /// </summary>
+    public static LaunchLinkStatus DecideUpdate(CustomerState state, string presentedSecret)
+    {
+        if (!CustomerLinkToken.SecretMatches(state.CustomerLinkSecret, presentedSecret)) return LaunchLinkStatus.Unknown;
+        if (state.State is OnboardingState.None or OnboardingState.Pending) return LaunchLinkStatus.Unknown;
+        return state is { IsOutdated: true, TemplateKey: not null, StackId: not null } ? LaunchLinkStatus.Ready : LaunchLinkStatus.Ended;
+    }
+
+    /// <summary>Why an update link does not open the console (<see cref="LaunchLinkStatus.Ended"/>), in words for the link's holder.</summary>
+    public static LaunchLinkAnswer UpdateRefusal(CustomerState state) => LaunchLinkAnswer.Refused(LaunchLinkStatus.Ended,
+        state.State == OnboardingState.Active
+            ? "This AWS account's stack already runs the current template: there is nothing to update."
+            : "This AWS account is not connected: there is no stack to update.");
+
     /// <summary>The refusal for a status other than <see cref="LaunchLinkStatus.Ready"/>, in words for the link's holder.</summary>
     public static LaunchLinkAnswer Refusal(LaunchLinkStatus status, CustomerState state) => status switch
     {

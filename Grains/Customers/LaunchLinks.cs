@@ -29,6 +29,27 @@ public sealed partial class LaunchLinks(ITemplateStore templates, IOptions<Onboa
         return LaunchLinkRules.CannotLaunch(tooLong.Length, tooLong.Limit);
     }
 
+    /// <summary>Where an opening of the update link leads: the console's update-stack page for the customer's stack, or a refusal.</summary>
+    public async Task<LaunchLinkAnswer> OpenUpdateAsync(CustomerState state, string secret, CancellationToken cancellationToken)
+    {
+        var status = LaunchLinkRules.DecideUpdate(state, secret);
+        if (status != LaunchLinkStatus.Ready)
+        {
+            LogRefused(state.AccountId, status);
+            return status == LaunchLinkStatus.Unknown ? LaunchLinkAnswer.Unknown : LaunchLinkRules.UpdateRefusal(state);
+        }
+        var presigned = await templates.PresignAsync(state.TemplateKey!, options.Value.TemplateUrlLifetime, cancellationToken);
+        try
+        {
+            return LaunchLinkAnswer.Ready(LaunchUrlBuilder.BuildUpdate(state.Region, presigned.Url, state.StackId!));
+        }
+        catch (TemplateUrlTooLongException tooLong)
+        {
+            LogRefused(state.AccountId, LaunchLinkStatus.CannotLaunch);
+            return LaunchLinkRules.CannotLaunch(tooLong.Length, tooLong.Limit);
+        }
+    }
+
     /// <summary>Checks once, when the template is out, that the link can open the console: otherwise the customer would find out first.</summary>
     public async Task CheckAsync(CustomerState state, CancellationToken cancellationToken)
     {

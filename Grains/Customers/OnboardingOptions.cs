@@ -44,6 +44,12 @@ public sealed class OnboardingOptions
     /// <summary>How many answered custom-resource requests each customer remembers for redeliveries.</summary>
     public int HandledRequestLimit { get; set; } = 20;
 
+    /// <summary>
+    /// How many partner notifications each customer remembers having sent (type, event id, when), for the console:
+    /// the partner has the whole stream; a few are enough to see what it was told last.
+    /// </summary>
+    public int SentNotificationLimit { get; set; } = 10;
+
     /// <summary>How soon failed follow-up work (template deletion, policy removal, notifications) is retried.</summary>
     public TimeSpan FollowUpRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -45,6 +45,8 @@ public sealed partial class OnboardingOptionsValidator : IValidateOptions<Onboar
             failures.Add($"{section}:HistoryLimit must be between 1 and 1000 (got {options.HistoryLimit}).");
         if (options.HandledRequestLimit is < 1 or > 200)
             failures.Add($"{section}:HandledRequestLimit must be between 1 and 200 (got {options.HandledRequestLimit}).");
+        if (options.SentNotificationLimit is < 1 or > 100)
+            failures.Add($"{section}:SentNotificationLimit must be between 1 and 100 (got {options.SentNotificationLimit}).");
         if (options.FollowUpRetryInterval < TimeSpan.FromSeconds(1))
             failures.Add($"{section}:FollowUpRetryInterval must be at least one second (got {options.FollowUpRetryInterval}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

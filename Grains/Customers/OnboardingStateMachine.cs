@@ -24,6 +24,7 @@ public static class OnboardingStateMachine
 
         new(Pending, TemplatePublished, Templated),
         new(Templated, Reprompted, Templated),  // stays Templated; recorded in the history
+        new(Templated, LinkRenewed, Templated), // renewed on request; recorded with who asked
 
         new(Templated, StackCreated, Activating),   // role verified, answered SUCCESS; not Active until CloudFormation accepts it
         new(Templated, RoleRejected, Templated),    // the stack's role failed verification: answered FAILED, the stack rolls back
@@ -33,6 +34,7 @@ public static class OnboardingStateMachine
         new(Active, RoleRejected, Active),          // an Update's new role failed verification: the update rolls back
         new(Active, RoleDegraded, Active),          // a periodic check found the role broken: still Active, not usable until it recovers
         new(Active, RoleRecovered, Active),
+        new(Active, TemplateOutdated, Active),      // the offered template changed: still Active, its update link sent
         new(Active, StackDeleted, Removed),
 
         new(Pending, Abandoned, Removed),

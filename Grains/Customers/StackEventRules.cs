@@ -1,6 +1,7 @@
 using Onboarding.Customers;
 using Onboarding.Events;
 using Onboarding.Grains.Events;
+using Onboarding.Grains.Templates;
 using static Onboarding.Grains.Events.CustomResourceChecks;
 
 namespace Onboarding.Grains.Customers;
@@ -12,6 +13,9 @@ namespace Onboarding.Grains.Customers;
 /// </summary>
 public static class StackEventRules
 {
+    public const string RoleReplacedReason =
+        "the update would replace the role the partner uses; keep the role's name and path as the template has them (update with the partner's template)";
+
     /// <param name="accountId">The grain's account (the state of a never-onboarded account has none).</param>
     public static StackEventDecision Decide(string accountId, CustomerState state, CustomResourceRequest request, string resourceType)
     {
@@ -51,6 +55,9 @@ public static class StackEventRules
             return Failed("the resource is not active for this stack", physicalId, null);
         if (Verify(state, request, resourceType) is { } refused)
             return refused with { PhysicalResourceId = state.PhysicalResourceId! };
+        // The partner's access is this role with this external id: an update keeps both (the external id is checked above).
+        if (!string.Equals(request.ResourceProperties.GetValueOrDefault(CustomResourceProperties.RoleArn), state.RoleArn, StringComparison.Ordinal))
+            return Failed(RoleReplacedReason, state.PhysicalResourceId!, null);
         return new(StackEventEffect.UpdateRole, true, null, state.PhysicalResourceId!, null);
     }
 

@@ -24,6 +24,9 @@ public sealed partial class RoleCheckSweepGrain(
 {
     public const string ReminderName = "role-check-sweep";
 
+    /// <summary>Checks of one page at a time: enough for STS's latency to hide behind the pace, few enough to stay polite.</summary>
+    private const int ChecksInFlight = 16;
+
     private RoleCheckSchedule Checks => workflow.Checks;
 
     public async Task Schedule() => await this.RegisterOrUpdateReminder(ReminderName, Checks.Tick, Checks.Tick);
@@ -42,21 +45,38 @@ public sealed partial class RoleCheckSweepGrain(
 
         var quota = RoleCheckSweep.Quota(state.ActiveCustomers, Checks.Tick, Checks.Every, Checks.MaxAssumeRolePerSecond);
         var page = await index.ListAsync(OnboardingState.Active, CustomerFilter.All, quota, state.Cursor, CancellationToken.None);
-        var (checkedRoles, degraded) = (0, 0);
-        foreach (var customer in page.Customers)
+        // Checked side by side: at STS's latency one after another would fall behind the pace the quota assumes.
+        using var slots = new SemaphoreSlim(ChecksInFlight);
+        var healths = await Task.WhenAll(page.Customers.Select(async customer =>
         {
-            var holder = GrainFactory.GetGrain<IRoleHolderGrain>(customer.AccountId);
-            if (await holder.RoleCheckDue() is not { } role) continue;
-            // An STS outage ends the step here (DependencyUnavailableException): the stored cursor brings the next tick back.
-            var check = await verifier.VerifyAsync(role, CancellationToken.None);
-            if (await holder.RecordRoleCheck(role.RoleArn, check) == RoleHealth.Degraded) degraded++;
-            checkedRoles++;
-        }
+            await slots.WaitAsync();
+            try
+            {
+                return await CheckIfDueAsync(customer.AccountId);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+        var checkedRoles = healths.Count(h => h is not null);
+        var degraded = healths.Count(h => h == RoleHealth.Degraded);
 
         (state.Cursor, state.InProgress) = (page.NextCursor, page.NextCursor is not null);
         await sweep.WriteStateAsync();
         if (!state.InProgress) LogSweepDone(state.ActiveCustomers, state.StartedAt);
         return new(page.Customers.Count, checkedRoles, degraded, SweepDone: !state.InProgress);
+    }
+
+    /// <summary>The customer's role health after a check, or null when its check was not due.</summary>
+    private async Task<RoleHealth?> CheckIfDueAsync(string accountId)
+    {
+        var holder = GrainFactory.GetGrain<IRoleHolderGrain>(accountId);
+        if (await holder.RoleCheckDue() is not { } role) return null;
+        // An STS outage ends the step (DependencyUnavailableException): the cursor is not moved, so the next tick
+        // comes back to this page, and the customers checked meanwhile are not due again.
+        var check = await verifier.VerifyAsync(role, CancellationToken.None);
+        return await holder.RecordRoleCheck(role.RoleArn, check);
     }
 
     [LoggerMessage(LogLevel.Information, "Role check sweep of about {Customers} Active customers, begun {StartedAt:u}, is done")]

@@ -12,6 +12,8 @@ public static class PartnerNotificationTypes
     public const string OnboardingAbandoned = "OnboardingAbandoned";
     public const string CustomerRoleDegraded = "CustomerRoleDegraded";
     public const string CustomerRoleRecovered = "CustomerRoleRecovered";
+    /// <summary>The customer's stack runs an older template than the one offered now: <see cref="PartnerNotification.UpdateUrl"/> updates it.</summary>
+    public const string CustomerTemplateOutdated = "CustomerTemplateOutdated";
 }
 
 /// <summary>
@@ -42,4 +44,12 @@ public sealed record PartnerNotification
     [Id(11)] public DateTimeOffset? RoleVerifiedAt { get; init; }
     /// <summary>With <see cref="LaunchUrl"/>: the customer's onboarding page (same token), which explains the request and shows its progress.</summary>
     [Id(12)] public Uri? PageUrl { get; init; }
+    /// <summary>
+    /// With CustomerTemplateOutdated: the customer's stable update link (the console's update-stack page for its stack with
+    /// the current template; best effort, see the README for the written steps).
+    /// </summary>
+    [Id(13)] public Uri? UpdateUrl { get; init; }
+    /// <summary>With CustomerTemplateOutdated: the template version the customer's stack runs, and the one offered now.</summary>
+    [Id(14)] public string? TemplateVersion { get; init; }
+    [Id(15)] public string? OfferedVersion { get; init; }
 }

@@ -20,6 +20,9 @@ public sealed class CustomerDirectoryGrain(ICustomerIndex index, TimeProvider cl
     public Task<CustomerPage> List(OnboardingState state, CustomerFilter filter, int limit, string? cursor) =>
         index.ListAsync(state, filter, limit, cursor, CancellationToken.None);
 
+    public Task<IReadOnlyList<CustomerSummary>> FindByReference(string reference, int limit) =>
+        index.FindByReferenceAsync(reference, limit, CancellationToken.None);
+
     public async Task<CustomerStats> Stats()
     {
         if (_lastStats is { } last && clock.GetUtcNow() - last.At < options.Value.StatsCacheFor) return last;
@@ -48,12 +51,14 @@ public sealed class CustomerDirectoryGrain(ICustomerIndex index, TimeProvider cl
         var counts = await Task.WhenAll(CountedStates.Select(s => index.CountAsync(s, CustomerFilter.All, CancellationToken.None)));
         var stalled = await index.CountAsync(OnboardingState.Templated, CustomerFilter.Stalled, CancellationToken.None);
         var degraded = await index.CountAsync(OnboardingState.Active, CustomerFilter.RoleDegraded, CancellationToken.None);
-        return new CustomerCounts(CountedStates.Zip(counts).ToDictionary(p => p.First, p => p.Second), stalled, degraded);
+        var outdated = await index.CountAsync(OnboardingState.Active, CustomerFilter.Outdated, CancellationToken.None);
+        return new CustomerCounts(CountedStates.Zip(counts).ToDictionary(p => p.First, p => p.Second), stalled, degraded, outdated);
     }
 
     private CustomerStats ToStats(CustomerCounts counts) => new(
         CountedStates.ToDictionary(s => s, s => counts.ByState.GetValueOrDefault(s)),
         counts.Stalled,
         clock.GetUtcNow(),
-        counts.Degraded);
+        counts.Degraded,
+        counts.Outdated);
 }

@@ -60,6 +60,7 @@ public sealed partial class CustomerCountersGrain(
             s.ByState = new(counts.ByState);
             s.Stalled = counts.Stalled;
             s.Degraded = counts.Degraded;
+            s.Outdated = counts.Outdated;
         }, done));
         StartWriting();
         return done.Task;

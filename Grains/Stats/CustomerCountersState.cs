@@ -16,16 +16,18 @@ public sealed class CustomerCountersState
     /// dropped once the customer's record holds it (<see cref="ICustomerCountersGrain.Forget"/>).
     /// </summary>
     [Id(3)] public Dictionary<string, CountMarker> Unsettled { get; set; } = [];
+    [Id(4)] public long Outdated { get; set; }
 
     public CustomerCountersState Copy() => new()
     {
         ByState = new(ByState),
         Stalled = Stalled,
         Degraded = Degraded,
+        Outdated = Outdated,
         Unsettled = new(Unsettled),
     };
 
-    public CustomerCounts Totals() => new(new Dictionary<OnboardingState, long>(ByState), Stalled, Degraded);
+    public CustomerCounts Totals() => new(new Dictionary<OnboardingState, long>(ByState), Stalled, Degraded, Outdated);
 }
 
 /// <summary>A customer's last count: its sequence, what it counted the customer as, and when.</summary>

@@ -6,8 +6,8 @@ using Onboarding.Queries;
 namespace Onboarding.Grains.Stats;
 
 /// <summary>
-/// How customers are counted, pure. A customer adds one to its state's counter (and to stalled, degraded when it
-/// is); every write of its record that changes that carries a <see cref="CountCustomer"/> effect, so the count
+/// How customers are counted, pure. A customer adds one to its state's counter (and to stalled, degraded, outdated
+/// when it is); every write of its record that changes that carries a <see cref="CountCustomer"/> effect, so the count
 /// follows the durable record and a crash repeats it (the counters apply a repeated sequence once).
 /// </summary>
 public static class CustomerCounting
@@ -26,7 +26,7 @@ public static class CustomerCounting
     /// <summary>What the customer adds to the counters; null for an account never onboarded.</summary>
     public static CustomerCount? ContributionOf(CustomerState state) => state.State == OnboardingState.None
         ? null
-        : new CustomerCount(state.State, state.IsStalled, state.Health == RoleHealth.Degraded);
+        : new CustomerCount(state.State, state.IsStalled, state.Health == RoleHealth.Degraded, state.IsOutdated);
 
     /// <summary>
     /// The state to write: with a <see cref="CountCustomer"/> effect when the customer is not counted as it now is and
@@ -82,5 +82,6 @@ public static class CustomerCounting
         shard.ByState[count.State] = shard.ByState.GetValueOrDefault(count.State) + delta;
         if (count.Stalled) shard.Stalled += delta;
         if (count.Degraded) shard.Degraded += delta;
+        if (count.Outdated) shard.Outdated += delta;
     }
 }

@@ -6,6 +6,9 @@ public static class CloudFormationLimits
     /// <summary>A template read from S3 may be 1 MB (an inline TemplateBody only 51,200 bytes).</summary>
     public const int MaxTemplateBytes = 1_048_576;
 
+    /// <summary>A StackSet's TemplateBody (the member template inside an organization's template).</summary>
+    public const int MaxTemplateBodyBytes = 51_200;
+
     /// <summary>The console rejects a <c>templateURL</c> longer than this.</summary>
     public const int MaxTemplateUrlLength = 1024;
 

@@ -12,4 +12,8 @@ public static class CustomResourceProperties
     public const string AccountId = "AccountId";
     public const string ExternalId = "ExternalId";
     public const string OnboardingToken = "OnboardingToken";
+    /// <summary>The template's <see cref="RoleTemplateVersion"/>: what the stack runs, reported with each Create and Update.</summary>
+    public const string TemplateVersion = "TemplateVersion";
+    /// <summary>In an organization's template only: the organization the onboarding is for (the token is then the organization's).</summary>
+    public const string OrganizationId = "OrganizationId";
 }

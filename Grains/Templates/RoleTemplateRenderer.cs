@@ -38,34 +38,42 @@ public static class RoleTemplateRenderer
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The role and its custom resource, by logical id: what a template for <paramref name="spec"/> creates (validated).</summary>
+    public static JsonObject Resources(RoleTemplateSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        return new JsonObject { [RoleLogicalId] = Role(spec), [RegistrationLogicalId] = Registration(spec) };
+    }
+
+    /// <summary>The output that names the role's ARN.</summary>
+    public static JsonObject Outputs() => new() { [RoleArnOutput] = new JsonObject { ["Value"] = RoleArn() } };
+
     /// <summary>Validates <paramref name="spec"/> and returns the template as JSON text.</summary>
     /// <exception cref="ArgumentException">A field is invalid (the exception names it).</exception>
     /// <exception cref="TemplateTooLargeException">The result would exceed 1 MB.</exception>
     public static string Render(RoleTemplateSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        spec.Validate();
-
         var template = new JsonObject
         {
             ["AWSTemplateFormatVersion"] = TemplateFormatVersion,
             ["Description"] = spec.Description,
-            ["Resources"] = new JsonObject
-            {
-                [RoleLogicalId] = Role(spec),
-                [RegistrationLogicalId] = Registration(spec),
-            },
-            ["Outputs"] = new JsonObject
-            {
-                [RoleArnOutput] = new JsonObject { ["Value"] = RoleArn() },
-            },
+            ["Resources"] = Resources(spec),
+            ["Outputs"] = Outputs(),
         };
+        return Text(template, CloudFormationLimits.MaxTemplateBytes);
+    }
 
+    /// <summary>The template as JSON text, readable (no \u escapes).</summary>
+    /// <exception cref="TemplateTooLargeException">The text exceeds <paramref name="limitBytes"/>.</exception>
+    public static string Text(JsonObject template, int limitBytes)
+    {
         var text = template.ToJsonString(Output);
         var size = Encoding.UTF8.GetByteCount(text);
-        if (size > CloudFormationLimits.MaxTemplateBytes)
+        if (size > limitBytes)
         {
-            throw new TemplateTooLargeException(size, CloudFormationLimits.MaxTemplateBytes);
+            throw new TemplateTooLargeException(size, limitBytes);
         }
 
         return text;
@@ -115,10 +123,9 @@ public static class RoleTemplateRenderer
     };
 
     // The GetAtt on the role makes CloudFormation create the role first.
-    private static JsonObject Registration(RoleTemplateSpec spec) => new()
+    private static JsonObject Registration(RoleTemplateSpec spec)
     {
-        ["Type"] = spec.CustomResourceType,
-        ["Properties"] = new JsonObject
+        var properties = new JsonObject
         {
             [CustomResourceProperties.ServiceToken] = spec.ServiceTokenTopicArn,
             [CustomResourceProperties.ServiceTimeout] = spec.ServiceTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
@@ -126,8 +133,11 @@ public static class RoleTemplateRenderer
             [CustomResourceProperties.AccountId] = new JsonObject { ["Ref"] = AccountIdPseudoParameter },
             [CustomResourceProperties.ExternalId] = spec.ExternalId,
             [CustomResourceProperties.OnboardingToken] = spec.OnboardingToken,
-        },
-    };
+            [CustomResourceProperties.TemplateVersion] = RoleTemplateVersion.Of(spec.Grants),
+        };
+        if (spec.OrganizationId is { } organization) properties[CustomResourceProperties.OrganizationId] = organization;
+        return new JsonObject { ["Type"] = spec.CustomResourceType, ["Properties"] = properties };
+    }
 
     private static JsonObject RoleArn() => new() { ["Fn::GetAtt"] = new JsonArray(RoleLogicalId, ArnAttribute) };
 }

@@ -31,6 +31,15 @@ public sealed record RoleTemplateSpec
 
     public required string Description { get; init; }
 
+    /// <summary>
+    /// Set for an organization's member template (one template for every member account, deployed by a StackSet): the
+    /// custom resource names the organization, and <see cref="OnboardingToken"/> is the organization onboarding's.
+    /// </summary>
+    public string? OrganizationId { get; init; }
+
+    /// <summary>What the template grants: its version is a hash of it.</summary>
+    public RoleTemplateGrants Grants => new(ManagedPolicyArns, InlinePolicyDocument, TrustedPrincipalArn, CustomResourceType, ServiceTimeoutSeconds);
+
     /// <summary>Checks every field; throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {
@@ -55,6 +64,7 @@ public sealed record RoleTemplateSpec
         Require(Description is { Length: <= CloudFormationLimits.MaxRoleDescriptionLength }
                 && AwsIdentifierPatterns.RoleDescription().IsMatch(Description),
             nameof(Description), $"must be at most {CloudFormationLimits.MaxRoleDescriptionLength} characters IAM accepts");
+        Require(OrganizationId is null || AwsIdentifierPatterns.OrganizationId().IsMatch(OrganizationId), nameof(OrganizationId), "must be an organization id (o- and 10-32 lowercase letters or digits)");
         _ = ParseInlinePolicy();
     }
 

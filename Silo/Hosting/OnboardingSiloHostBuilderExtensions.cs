@@ -10,6 +10,7 @@ using Onboarding.Grains.Ports;
 using Onboarding.Grains.Queries;
 using Onboarding.Grains.Stats;
 using Onboarding.Grains.Templates;
+using Onboarding.Grains.TemplateVersions;
 using Onboarding.Grains.Whitelist;
 using Onboarding.Silo.Aws;
 using Onboarding.Silo.Aws.Presigning;
@@ -42,6 +43,7 @@ public static class OnboardingSiloHostBuilderExtensions
         AddValidatedOptions<PresigningOptions, PresigningOptionsValidator>(services, PresigningOptions.SectionName);
         AddValidatedOptions<OnboardingOptions, OnboardingOptionsValidator>(services, OnboardingOptions.SectionName);
         AddValidatedOptions<RoleTemplateOptions, RoleTemplateOptionsValidator>(services, RoleTemplateOptions.SectionName);
+        AddValidatedOptions<TemplateVersionOptions, TemplateVersionOptionsValidator>(services, TemplateVersionOptions.SectionName);
         AddValidatedOptions<StalledOnboardingOptions, StalledOnboardingOptionsValidator>(services, StalledOnboardingOptions.SectionName);
         AddValidatedOptions<WhitelistOptions, WhitelistOptionsValidator>(services, WhitelistOptions.SectionName);
         AddValidatedOptions<EventIntakeOptions, EventIntakeOptionsValidator>(services, EventIntakeOptions.SectionName);
@@ -74,7 +76,10 @@ public static class OnboardingSiloHostBuilderExtensions
             sp.GetRequiredService<IOptions<OnboardingOptions>>().Value,
             sp.GetRequiredService<IOptions<StalledOnboardingOptions>>().Value,
             sp.GetRequiredService<IOptions<RoleTemplateOptions>>().Value.CustomResourceType,
-            sp.GetRequiredService<IOptions<VerificationOptions>>().Value.Schedule));
+            sp.GetRequiredService<IOptions<VerificationOptions>>().Value.Schedule,
+            RoleTemplateVersion.Of(RoleTemplateGrants.From(
+                sp.GetRequiredService<IOptions<RoleTemplateOptions>>().Value,
+                sp.GetRequiredService<IOptions<OnboardingOptions>>().Value.EffectiveTrustedPrincipalArn))));
         services.AddSingleton<IRoleVerifier, StsRoleVerifier>();
         services.AddCloudFormationResponder();
         services.AddOptions<HttpRetryOptions>(HttpCloudFormationResponder.HttpClientName)

@@ -5,7 +5,8 @@ using Onboarding.Whitelist;
 namespace Onboarding.Silo.Hosting;
 
 /// <summary>
-/// Makes sure the periodic work — the whitelist reconciliation, the role check sweep, the in-flight sweep — is scheduled once the silo runs. In the background and
+/// Makes sure the periodic work — the whitelist reconciliation, the role check sweep, the template version sweep, the in-flight
+/// sweep — is scheduled once the silo runs. In the background and
 /// retried: right after start the reminder service may not answer yet, and start-up must not wait for it.
 /// </summary>
 public sealed partial class PeriodicWorkScheduler(
@@ -23,6 +24,7 @@ public sealed partial class PeriodicWorkScheduler(
             {
                 await grains.GetGrain<IWhitelistReconcilerGrain>(0).Schedule().WaitAsync(stoppingToken);
                 await grains.GetGrain<IRoleCheckSweepGrain>(0).Schedule().WaitAsync(stoppingToken);
+                await grains.GetGrain<ITemplateVersionSweepGrain>(0).Schedule().WaitAsync(stoppingToken);
                 await grains.GetGrain<IInFlightSweepGrain>(0).Schedule().WaitAsync(stoppingToken);
                 return;
             }

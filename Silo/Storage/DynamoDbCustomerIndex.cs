@@ -18,8 +18,8 @@ namespace Onboarding.Silo.Storage;
 /// Customers by state from the grain-state table's <see cref="DynamoDbGrainStorageTable.StateIndexName"/>
 /// index: never a scan and never a grain per customer. A state's customers are spread over the write shards of
 /// <see cref="StateIndexKey"/> (and the bare state of records written before them): a page queries each partition
-/// and merges them newest first; the cursor holds where each partition stands, base64url-encoded and bound to the
-/// state it was issued for.
+/// and merges them newest first (or, to go back, the entries just before a page, oldest first). The cursor holds
+/// where each partition stands and which way it leads, base64url-encoded and bound to the state it was issued for.
 /// </summary>
 public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<ResourceOptions> resources) : ICustomerIndex, ITopicMemberIndex
 {
@@ -29,6 +29,7 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
     private const int CursorVersion = 2;
     /// <summary>Longer than any key this service writes (DynamoDB allows 2 KB of partition key).</summary>
     private const int MaxKeyLength = 1024;
+    // The table's keys too: a partition's position is the index key of an entry read from it.
     private static readonly string[] ProjectedAttributes =
     [
         IndexedAttributeNames.AccountId, IndexedAttributeNames.OnboardingState, IndexedAttributeNames.Region,
@@ -38,21 +39,73 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
 
     public async Task<CustomerPage> ListAsync(OnboardingState state, CustomerFilter filter, int limit, string? cursor, CancellationToken cancellationToken)
     {
-        var positions = cursor is null ? [] : DecodeCursor(cursor, state);
+        var (positions, back) = cursor is null ? (new Dictionary<string, CursorKey?>(StringComparer.Ordinal), false) : DecodeCursor(cursor, state);
         var partitions = StateIndexKey.PartitionsOf(state)
             .Where(partition => !positions.TryGetValue(partition, out var position) || position is not null)
             .ToList();
-        var pages = await Task.WhenAll(partitions.Select(partition => QueryPageAsync(partition, filter, limit, positions.GetValueOrDefault(partition), cursor is not null, cancellationToken)));
-        var merged = PartitionMerge.NewestFirst(pages, limit);
+        // Each partition is read one entry past the page: whether another page follows is then known, not guessed from a
+        // LastEvaluatedKey that DynamoDB returns whenever the limit was reached (a link to an empty page).
+        var pages = await Task.WhenAll(partitions.Select(partition =>
+            QueryPageAsync(partition, filter, limit + 1, newestFirst: !back, positions.GetValueOrDefault(partition), cursor is not null, cancellationToken)));
+        var merged = back ? PartitionMerge.OldestFirst(pages, limit) : PartitionMerge.NewestFirst(pages, limit);
 
-        var next = new Dictionary<string, CursorKey?>(positions, StringComparer.Ordinal);
+        // Onwards (the same way): a partition read to the end of its page stands where its Query stopped (null: at its
+        // end), one partly taken at its last entry taken, one not taken from where it stood.
+        var onwards = new Dictionary<string, CursorKey?>(positions, StringComparer.Ordinal);
         foreach (var (page, taken) in pages.Zip(merged.Taken))
         {
-            if (taken == page.Items.Count) next[page.Partition] = page.LastEvaluatedKey is { Count: > 0 } last ? CursorKey.Of(last) : null;
-            else if (taken > 0) next[page.Partition] = CursorKey.Of(page.Items[taken - 1]);
+            if (taken == page.Items.Count) onwards[page.Partition] = page.HasMore ? CursorKey.Of(page.LastEvaluatedKey!) : null;
+            else if (taken > 0) onwards[page.Partition] = CursorKey.Of(page.Items[taken - 1]);
         }
-        var done = StateIndexKey.PartitionsOf(state).All(partition => next.TryGetValue(partition, out var position) && position is null);
-        return new CustomerPage([.. merged.Items.Select(ToSummary)], done ? null : EncodeCursor(next, state));
+        var moreOnwards = !StateIndexKey.PartitionsOf(state).All(partition => onwards.TryGetValue(partition, out var position) && position is null);
+
+        // The other way: each partition from just before what this page read of it (its first entry, else where its Query
+        // stopped); a partition with nothing left this way (or not read) from its start the other way, all of it lies there.
+        var otherWay = new Dictionary<string, CursorKey?>(StringComparer.Ordinal);
+        foreach (var page in pages)
+        {
+            if (page.Items.Count > 0) otherWay[page.Partition] = CursorKey.Of(page.Items[0]);
+            else if (page.HasMore) otherWay[page.Partition] = CursorKey.Of(page.LastEvaluatedKey!);
+        }
+
+        if (!back)
+        {
+            var next = moreOnwards ? EncodeCursor(onwards, state, back: false) : null;
+            var previous = cursor is not null && merged.Items.Count > 0 ? EncodeCursor(otherWay, state, back: true) : null;
+            return new CustomerPage([.. merged.Items.Select(ToSummary)], next, previous);
+        }
+        // Nothing newer is left (they all moved on since): the first page is the page before.
+        if (merged.Items.Count == 0) return await ListAsync(state, filter, limit, null, cancellationToken);
+        return new CustomerPage([.. merged.Items.Reverse().Select(ToSummary)], EncodeCursor(otherWay, state, back: false),
+            moreOnwards ? EncodeCursor(onwards, state, back: true) : null);
+    }
+
+    public async Task<IReadOnlyList<CustomerSummary>> FindByReferenceAsync(string reference, int limit, CancellationToken cancellationToken)
+    {
+        var found = await Task.WhenAll(TopicMemberStates.SelectMany(StateIndexKey.PartitionsOf)
+            .Select(partition => FindByReferenceAsync(partition, reference, limit, cancellationToken)));
+        return [.. found.SelectMany(f => f).OrderByDescending(c => c.CreatedAt).Take(limit)];
+    }
+
+    /// <summary>One partition's entries with the reference: every page of it is read (DynamoDB filters after reading).</summary>
+    private async Task<List<CustomerSummary>> FindByReferenceAsync(string partition, string reference, int limit, CancellationToken cancellationToken)
+    {
+        var found = new List<CustomerSummary>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var request = ProjectedStateQuery(partition, CustomerFilter.All);
+            request.ScanIndexForward = false;
+            request.ExclusiveStartKey = start;
+            request.FilterExpression = "#reference = :reference";
+            request.ExpressionAttributeNames["#reference"] = IndexedAttributeNames.Reference;
+            request.ExpressionAttributeValues[":reference"] = new() { S = reference };
+            var response = await dynamoDb.QueryAsync(request, cancellationToken);
+            found.AddRange((response.Items ?? []).Select(ToSummary));
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null && found.Count < limit);
+        return found;
     }
 
     public async Task<long> CountAsync(OnboardingState state, CustomerFilter filter, CancellationToken cancellationToken)
@@ -103,16 +156,13 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
         return members.ToDictionary(m => m.Key, m => (IReadOnlySet<string>)m.Value, StringComparer.Ordinal);
     }
 
-    /// <summary>One partition's page, newest first, from its position in the cursor (or its start).</summary>
+    /// <summary>One partition's page from its position in the cursor (or its start), newest first or oldest first.</summary>
     private async Task<PartitionPage> QueryPageAsync(
-        string partition, CustomerFilter filter, int limit, CursorKey? position, bool fromCursor, CancellationToken cancellationToken)
+        string partition, CustomerFilter filter, int limit, bool newestFirst, CursorKey? position, bool fromCursor, CancellationToken cancellationToken)
     {
-        var names = ProjectedAttributes.Select((name, i) => (Placeholder: $"#a{i}", name)).ToList();
-        var request = StateQuery(partition, filter);
+        var request = ProjectedStateQuery(partition, filter);
         request.Limit = limit;
-        request.ScanIndexForward = false;
-        request.ProjectionExpression = string.Join(", ", names.Select(n => n.Placeholder));
-        foreach (var (placeholder, name) in names) request.ExpressionAttributeNames[placeholder] = name;
+        request.ScanIndexForward = !newestFirst;
         if (position is not null) request.ExclusiveStartKey = position.ToKey(partition);
         try
         {
@@ -124,6 +174,15 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
             // A well-formed cursor naming a key DynamoDB rejects: the client's mistake, not ours.
             throw new InvalidCursorException("The cursor is not one this service issued.");
         }
+    }
+
+    private QueryRequest ProjectedStateQuery(string partition, CustomerFilter filter)
+    {
+        var request = StateQuery(partition, filter);
+        var names = ProjectedAttributes.Select((name, i) => (Placeholder: $"#a{i}", name)).ToList();
+        request.ProjectionExpression = string.Join(", ", names.Select(n => n.Placeholder));
+        foreach (var (placeholder, name) in names) request.ExpressionAttributeNames[placeholder] = name;
+        return request;
     }
 
     private QueryRequest StateQuery(string partition, CustomerFilter filter = CustomerFilter.All)
@@ -141,6 +200,7 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
         {
             CustomerFilter.Stalled => IndexedAttributeNames.Stalled,
             CustomerFilter.RoleDegraded => IndexedAttributeNames.Degraded,
+            CustomerFilter.Outdated => IndexedAttributeNames.Outdated,
             _ => null,
         };
         if (flag is not null)
@@ -166,7 +226,7 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
     private static DateTimeOffset? Time(Dictionary<string, AttributeValue> item, string name) =>
         Text(item, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
 
-    /// <summary>Where a partition stands: the index key of the last entry read from it (the partition key is the dictionary's).</summary>
+    /// <summary>Where a partition stands: the index key of an entry read from it, exclusive (the partition key is the dictionary's).</summary>
     private sealed record CursorKey(string G, string N, string C)
     {
         public static CursorKey Of(Dictionary<string, AttributeValue> item) => new(
@@ -185,30 +245,39 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
     }
 
     /// <summary>
-    /// <see cref="P"/>: each partition's position (absent: not read yet; null: read to its end). A version 1 cursor, issued
+    /// <see cref="P"/>: each partition's position (absent: from its start the way the cursor leads; null: nothing left that
+    /// way); <see cref="B"/>: the cursor leads back (newer entries, the page before), not onwards. A version 1 cursor, issued
     /// before the shards (and kept by the role check sweep across an upgrade), names one key of the bare state instead.
     /// </summary>
     private sealed record Cursor(
         int V,
         string State,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, CursorKey?>? P = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool B = false,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GrainId = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StateName = null,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CreatedAt = null)
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CreatedAt = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Back = false)
     {
-        /// <summary>The positions, a version 1 cursor's as the bare state's (the shards then start from their beginning).</summary>
-        public Dictionary<string, CursorKey?>? Positions => V switch
+        /// <summary>
+        /// The positions and their way. A version 1 cursor's key is the bare state's: onwards the shards start from their
+        /// newest; back, nothing of the shards is newer (there were none when it was issued).
+        /// </summary>
+        public (Dictionary<string, CursorKey?> Positions, bool Back)? Read(IReadOnlyList<string> partitions) => V switch
         {
-            CursorVersion => P,
-            1 when GrainId is not null && StateName is not null && CreatedAt is not null => new() { [State] = new CursorKey(GrainId, StateName, CreatedAt) },
+            CursorVersion when P is not null => (P, B),
+            1 when GrainId is not null && StateName is not null && CreatedAt is not null => (
+                partitions.ToDictionary(p => p, p => p == State ? new CursorKey(GrainId, StateName, CreatedAt) : null, StringComparer.Ordinal)
+                    .Where(p => Back || p.Value is not null).ToDictionary(StringComparer.Ordinal),
+                Back),
             _ => null,
         };
     }
 
-    private static string EncodeCursor(Dictionary<string, CursorKey?> positions, OnboardingState state) =>
-        WebEncoders.Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(new Cursor(CursorVersion, state.ToString(), positions)));
+    private static string EncodeCursor(Dictionary<string, CursorKey?> positions, OnboardingState state, bool back) =>
+        WebEncoders.Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(new Cursor(CursorVersion, state.ToString(), positions, back)));
 
-    private static Dictionary<string, CursorKey?> DecodeCursor(string text, OnboardingState state)
+    private static (Dictionary<string, CursorKey?> Positions, bool Back) DecodeCursor(string text, OnboardingState state)
     {
         Cursor? cursor;
         try
@@ -220,11 +289,11 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
             throw new InvalidCursorException("The cursor is not one this service issued.");
         }
         var partitions = StateIndexKey.PartitionsOf(state);
-        if (cursor?.Positions is not { } positions || cursor.State != state.ToString() ||
+        if (cursor?.Read(partitions) is not ({ } positions, var back) || cursor.State != state.ToString() ||
             positions.Any(p => !partitions.Contains(p.Key) || p.Value is { IsWellFormed: false }))
         {
             throw new InvalidCursorException($"The cursor was not issued for a list of {state} customers.");
         }
-        return new Dictionary<string, CursorKey?>(positions, StringComparer.Ordinal);
+        return (new Dictionary<string, CursorKey?>(positions, StringComparer.Ordinal), back);
     }
 }

@@ -58,6 +58,7 @@ public static class DynamoDbGrainStorageTable
         Onboarding.Persistence.IndexedAttributeNames.Reference,
         Onboarding.Persistence.IndexedAttributeNames.Stalled,
         Onboarding.Persistence.IndexedAttributeNames.Degraded,
+        Onboarding.Persistence.IndexedAttributeNames.Outdated,
         Onboarding.Persistence.IndexedAttributeNames.EventTopic,
         Onboarding.Persistence.IndexedAttributeNames.ChangedAt,
     ];

@@ -17,4 +17,12 @@ public sealed class CloudFormationStandIn : CloudFormationSimulator
         Iam = aws.Iam;
         PublishAsAccount = aws.AccountSns.For;
     }
+
+    /// <summary>Waiting for answers as <paramref name="polling"/> says (e.g. past a redelivery after a silo died with the message).</summary>
+    public CloudFormationStandIn(LocalAwsStandIns aws, ISnsClient sns, AnswerPolling polling)
+        : base(new S3ResponseEndpoint(StandInClients.S3(aws), polling: polling), sns)
+    {
+        Iam = aws.Iam;
+        PublishAsAccount = aws.AccountSns.For;
+    }
 }

@@ -132,6 +132,16 @@ public class OnboardingService : IAsyncLifetime
         await Aws.DisposeAsync();
     }
 
+    /// <summary>
+    /// Stops the silo gracefully and starts a new one on the same stand-ins, ports and tables, with <paramref name="changes"/>
+    /// over its settings from now on (an operator who changed the settings and redeployed).
+    /// </summary>
+    public Task RestartSiloAsync(IEnumerable<KeyValuePair<string, string?>> changes)
+    {
+        foreach (var (key, value) in changes) _siloSettings[key] = value;
+        return RestartSiloAsync();
+    }
+
     /// <summary>Stops the silo gracefully and starts a new one on the same stand-ins and ports.</summary>
     public async Task RestartSiloAsync()
     {

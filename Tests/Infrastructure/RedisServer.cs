@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Onboarding.CustomerSimulation.LocalAws;
 
 namespace Onboarding.Tests.Infrastructure;
@@ -9,31 +8,21 @@ namespace Onboarding.Tests.Infrastructure;
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
-    private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "onboarding-tests", "redis-" + Guid.NewGuid().ToString("N"));
+    private readonly RedisScript _script = new(LocalAwsStandIns.RepositoryRoot, FreePorts.Next(),
+        Path.Combine(Path.GetTempPath(), "onboarding-tests", "redis-" + Guid.NewGuid().ToString("N")));
 
-    public int Port { get; } = FreePorts.Next();
+    public int Port => _script.Port;
 
     /// <summary>The connection string silos and the API use.</summary>
-    public string ConnectionString => $"127.0.0.1:{Port}";
+    public string ConnectionString => _script.ConnectionString;
 
-    public Task InitializeAsync() => RunScriptAsync("start");
+    public Task InitializeAsync() => _script.RunAsync("start");
 
-    public Task DisposeAsync() => RunScriptAsync("stop");
+    public Task DisposeAsync() => _script.RunAsync("stop");
 
-    private async Task RunScriptAsync(string verb)
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(LocalAwsStandIns.RepositoryRoot, "tools", "redis", "redis.sh"), verb])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["REDIS_PORT"] = Port.ToString();
-        start.Environment["REDIS_STATE_DIR"] = _stateDir;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"redis.sh {verb} failed ({process.ExitCode}): {await stderr}{await stdout}");
-    }
+    /// <summary>SIGSTOP: the server holds every connection and answers nothing (as a stalled host would) until <see cref="ResumeAsync"/>.</summary>
+    public Task PauseAsync() => ProcessSignals.SendAsync(_script.Pid, "STOP");
+
+    /// <summary>SIGCONT: the server goes on where it stopped, its membership table intact.</summary>
+    public Task ResumeAsync() => ProcessSignals.SendAsync(_script.Pid, "CONT");
 }

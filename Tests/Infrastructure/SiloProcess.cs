@@ -5,7 +5,7 @@ namespace Onboarding.Tests.Infrastructure;
 /// <summary>
 /// The real silo as an OS process (Onboarding.Silo.dll from the test output, the shipped
 /// Silo/appsettings.json in Production, <paramref name="settings"/> over it through the environment),
-/// its output in a log file. <see cref="Kill"/> is kill -9: no shutdown, no goodbye to the cluster.
+/// its output in a log file. <see cref="KillAsync"/> is kill -9: no shutdown, no goodbye to the cluster.
 /// </summary>
 public sealed class SiloProcess(IReadOnlyDictionary<string, string?> settings, string logPath) : IAsyncDisposable
 {
@@ -62,6 +62,14 @@ public sealed class SiloProcess(IReadOnlyDictionary<string, string?> settings, s
         }
         await stdout;
         return (process.ExitCode, (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>SIGTERM: the host stops gracefully (the silo leaves the cluster); waits until the process is gone.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        await ProcessSignals.SendAsync(_process.Id, "TERM");
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>SIGKILL, and waits until the process is gone.</summary>

@@ -14,6 +14,8 @@ public sealed class BenchOptions
     /// <summary>How the scale run fills the table between its windows of starts through the API.</summary>
     public ScaleFill ScaleFill { get; set; } = ScaleFill.Direct;
     public bool SkipFloor { get; set; }
+    /// <summary>Null: the service on one silo with localhost clustering (the local default). N: N silo processes on Redis membership.</summary>
+    public int? Silos { get; set; }
     public string Region { get; set; } = "us-east-1";
     public string OutputDirectory { get; set; } = Path.Combine("bench", "results");
     /// <summary>Silo settings over Silo/appsettings.json (e.g. Events:Receivers=8), for experiments; the floor mirrors the Events ones.</summary>
@@ -27,6 +29,7 @@ public sealed class BenchOptions
           --scale N         also fill the table to N customers and measure start and /stats latency, the recount and memory as it grows (default: off)
           --scale-fill F    direct: between windows of 1,000 starts through the API, copies of a Templated customer written
                             straight to the table (fast); api: every customer started through the API (default direct)
+          --silos N         the service on N silo processes, a cluster on Redis membership (default: one silo, localhost clustering)
           --skip-floor      measure the service only
           --output DIR      where the JSON result goes              (default bench/results)
           --silo KEY=VALUE  a silo setting over Silo/appsettings.json, repeatable (e.g. --silo Events:Receivers=8);
@@ -49,6 +52,7 @@ public sealed class BenchOptions
                 case "--concurrency": options.Concurrency = Int(arg, value); break;
                 case "--warmup": options.Warmup = Int(arg, value); break;
                 case "--scale": options.Scale = Int(arg, value); break;
+                case "--silos": options.Silos = Int(arg, value); break;
                 case "--region": options.Region = value; break;
                 case "--scale-fill" when Enum.TryParse<ScaleFill>(value, ignoreCase: true, out var fill): options.ScaleFill = fill; break;
                 case "--scale-fill": problems.Add($"--scale-fill takes direct or api, not '{value}'"); break;
@@ -76,6 +80,8 @@ public sealed class BenchOptions
         if (Warmup < 0) yield return "--warmup must not be negative";
         if (Scale != 0 && Scale < 2_000) yield return "--scale must be 0 (off) or at least 2000";
         if (Scale > 10_000_000) yield return "--scale must be at most 10000000";
+        if (Silos is < 1 or > 8) yield return "--silos must be between 1 and 8";
+        if (Silos > 1 && Scale > 0) yield return "--scale measures one silo's memory: use it without --silos, or with --silos 1";
     }
 }
 

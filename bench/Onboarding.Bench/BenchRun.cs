@@ -76,41 +76,84 @@ public sealed class BenchRun(BenchOptions options)
     {
         await using var aws = await StartStandInsAsync();
         await using var customers = new Customers(aws, responses, options.Region);
-        // The API's port is chosen first: the silo puts it into the launch links it hands out.
+        // --silos N: a cluster on Redis membership, started as ./run.sh --silos N and the fault suite start theirs.
+        var redis = options.Silos is null ? null : new RedisScript(Repository.Root, FreePorts.Next(), Path.Combine(aws.StateDirectory, "redis"));
+        if (redis is not null) await redis.RunAsync("start");
+        // The API's port is chosen first: the silos put it into the launch links they hand out.
         await using var api = new ApiProcess();
-        await using var silo = new SiloProcess();
-        await silo.StartAsync(aws, responses.Origin, api.Url, Path.Combine(aws.StateDirectory, "silo.log"), options.SiloSettings);
-        await api.StartAsync(silo.GatewayPort, Path.Combine(aws.StateDirectory, "api.log"));
-        Log($"silo pid {silo.Pid}, API {api.Url}");
+        var silos = Enumerable.Range(0, options.Silos ?? 1).Select(_ => new SiloProcess()).ToList();
+        try
+        {
+            var siloSettings = new Dictionary<string, string>(options.SiloSettings);
+            foreach (var (key, value) in redis is null ? [] : LocalClusterSettings.Silo(redis.ConnectionString)) siloSettings[key] = value!;
+            await Task.WhenAll(silos.Select((silo, i) => silo.StartAsync(aws, responses.Origin, api.Url, Path.Combine(aws.StateDirectory, $"silo-{i}.log"), siloSettings)));
+            await api.StartAsync(redis is null ? [new("Cluster:GatewayPort", silos[0].GatewayPort.ToString())] : LocalClusterSettings.Api(redis.ConnectionString),
+                Path.Combine(aws.StateDirectory, "api.log"));
+            Log($"silo pids {string.Join(", ", silos.Select(s => s.Pid))}{(redis is null ? "" : $" (Redis membership on {redis.ConnectionString})")}, API {api.Url}");
+            await MeasureServiceAsync(report, customers, api, silos);
+        }
+        finally
+        {
+            foreach (var silo in silos) await silo.DisposeAsync();
+            if (redis is not null) await redis.RunAsync("stop");
+        }
+    }
+
+    private async Task MeasureServiceAsync(BenchReport report, Customers customers, ApiProcess api, List<SiloProcess> silos)
+    {
         using var browser = new HttpClient(LaunchLinkOpener.NewHandler());
         var service = new ApiTarget(OnboardingApiClient.Create(api.Url, ApiProcess.PartnerKey), new LaunchLinkOpener(browser), options.Region);
 
         Log($"service: warm-up ({options.Warmup})");
         await customers.Load.RunAsync(service, [.. Accounts.Range(Accounts.Warmup, 0, options.Warmup)], options.Concurrency);
 
-        var before = await silo.CountsAsync();
-        var waitedBefore = await silo.WaitsAsync();
-        var unitsBefore = await silo.WriteUnitsAsync();
+        var before = await SumAsync(silos, s => s.CountsAsync());
+        var waitedBefore = await SumAsync(silos, s => s.WaitsAsync());
+        var unitsBefore = await SumAsync(silos, s => s.WriteUnitsAsync());
         var customerBefore = customers.Calls.Snapshot();
-        var cpu = new CpuMeter(new Dictionary<string, int>(StandInPids(aws)) { ["silo"] = silo.Pid, ["api"] = api.Pid });
+        var aws = customers.Aws;
+        var pids = new Dictionary<string, int>(StandInPids(aws)) { ["api"] = api.Pid };
+        foreach (var (silo, i) in silos.Select((s, i) => (s, i))) pids[SiloCpu + i] = silo.Pid;
+        var cpu = new CpuMeter(pids);
         Log($"service: {options.Onboardings} onboardings, {options.Concurrency} concurrent");
         var result = await customers.Load.RunAsync(service, [.. Accounts.Range(Accounts.Service, 0, options.Onboardings)], options.Concurrency, progress: Progress("service"));
         await Task.Delay(Settle);
-        var cpuSeconds = cpu.Elapsed();
-        report.Service = RunFigures.From(result, AwsCallCounter.Between(before, await silo.CountsAsync()), AwsCallCounter.Between(customerBefore, customers.Calls.Snapshot()), cpuSeconds,
-            AwsCallCounter.Between(waitedBefore, await silo.WaitsAsync()), AwsCallCounter.Between(unitsBefore, await silo.WriteUnitsAsync()));
+        var cpuSeconds = SilosAsOne(cpu.Elapsed());
+        report.Service = RunFigures.From(result, AwsCallCounter.Between(before, await SumAsync(silos, s => s.CountsAsync())), AwsCallCounter.Between(customerBefore, customers.Calls.Snapshot()), cpuSeconds,
+            AwsCallCounter.Between(waitedBefore, await SumAsync(silos, s => s.WaitsAsync())), AwsCallCounter.Between(unitsBefore, await SumAsync(silos, s => s.WriteUnitsAsync())));
         report.StartLatencyByTableSize = TableGrowth.FromMainRun(result, options.Warmup);
         report.ServicePayloadBytes = await ItemSizes.MeanPayloadBytesAsync(aws, ServiceGrainTable);
 
-        report.Memory = await MemoryFigures.MeasureAsync(silo);
+        // Memory per activation is one silo's figure: measured only when every activation is on that one.
+        if (silos.Count == 1) report.Memory = await MemoryFigures.MeasureAsync(silos[0]);
         if (options.Scale > 0)
         {
             using var dynamoDb = new Amazon.DynamoDBv2.AmazonDynamoDBClient(Credentials, new Amazon.DynamoDBv2.AmazonDynamoDBConfig { ServiceURL = aws.DynamoDbUrl.ToString(), AuthenticationRegion = "us-east-1" });
-            var scale = new ScaleRun(customers.Load, service, silo, OperatorApi.Create(api.Url), new DirectFill(dynamoDb, ServiceGrainTable), options, Log);
+            var scale = new ScaleRun(customers.Load, service, silos[0], OperatorApi.Create(api.Url), new DirectFill(dynamoDb, ServiceGrainTable), options, Log);
             report.Scale = await scale.RunAsync(alreadyCreated: options.Warmup + options.Onboardings);
         }
-        report.SiloPeakRssBytes = silo.Usage().PeakRssBytes;
-        await silo.StopAsync();
+        report.SiloPeakRssBytes = silos.Max(s => s.Usage().PeakRssBytes);
+        foreach (var silo in silos) await silo.StopAsync();
+    }
+
+    // Each silo's CPU is metered under its own name, then reported as one "silo" figure: the service side's cost.
+    private const string SiloCpu = "silo-";
+
+    private static Dictionary<string, double> SilosAsOne(Dictionary<string, double> cpuSeconds)
+    {
+        var silos = cpuSeconds.Where(c => c.Key.StartsWith(SiloCpu, StringComparison.Ordinal)).ToList();
+        var folded = cpuSeconds.Where(c => !c.Key.StartsWith(SiloCpu, StringComparison.Ordinal)).ToDictionary();
+        folded["silo"] = silos.Sum(c => c.Value);
+        return folded;
+    }
+
+    /// <summary>A counter read from every silo, added up by name.</summary>
+    private static async Task<Dictionary<string, long>> SumAsync(List<SiloProcess> silos, Func<SiloProcess, Task<Dictionary<string, long>>> read)
+    {
+        var sum = new Dictionary<string, long>();
+        foreach (var silo in silos)
+            foreach (var (name, value) in await read(silo)) sum[name] = sum.GetValueOrDefault(name) + value;
+        return sum;
     }
 
     private static async Task<StandIns> StartStandInsAsync()
@@ -131,6 +174,7 @@ public sealed class BenchRun(BenchOptions options)
 
         public Customers(StandIns aws, LoopbackResponseEndpoint responses, string region)
         {
+            Aws = aws;
             _sns = new SnsClient(Credentials, Options.Create(new SnsClientOptions { ServiceUrl = aws.AwsUrl }));
             _templates = new HttpClient(new CountingHandler(Calls, "S3", "GetObject(template)") { InnerHandler = new SocketsHttpHandler() });
             // As a real customer's: each stack creates its role in the STS stand-in (which the service verifies before it
@@ -147,6 +191,7 @@ public sealed class BenchRun(BenchOptions options)
 
         public AwsCallCounter Calls { get; } = new();
         public CustomerLoad Load { get; }
+        public StandIns Aws { get; }
 
         public ValueTask DisposeAsync()
         {

@@ -7,6 +7,7 @@ using Onboarding.Api.Cluster;
 using Onboarding.Api.Customers;
 using Onboarding.Api.Pages.Layout;
 using Onboarding.Customers;
+using Onboarding.Identifiers;
 using Onboarding.Queries;
 
 namespace Onboarding.Api.Pages.Console;
@@ -73,34 +74,59 @@ public static partial class ConsoleEndpoints
         return Page(http, layout, antiforgery, StatusCodes.Status200OK, "Funnel", ConsoleHtml.Funnel(stats));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, string? state, string? cursor, string? accountId, IClusterClient cluster, IdempotentClusterCalls calls, PageLayout layout, IAntiforgery antiforgery)
+    /// <summary>A state's customers a page at a time (the API's list: same rules, same grain call), or a search (<paramref name="q"/>).</summary>
+    private static async Task<IResult> ListAsync(
+        HttpContext http, string? state, string? limit, string? roleHealth, string? cursor, string? q,
+        IClusterClient cluster, IdempotentClusterCalls calls, PageLayout layout, IAntiforgery antiforgery, IOptions<ApiOptions> apiOptions)
     {
-        if (accountId is not null)
-        {
-            var trimmed = accountId.Trim();
-            return CustomerRequestRules.CheckAccountId(trimmed) is { } error
-                ? Page(http, layout, antiforgery, StatusCodes.Status400BadRequest, "Find a customer", ConsoleHtml.Search(error))
-                : Results.Redirect(ConsolePaths.Customer(trimmed));
-        }
-        var errors = CustomerRequestRules.CheckListQuery(state, null, null, out var parsedState, out var pageSize, out var filter);
+        if (q is not null) return await SearchAsync(http, q.Trim(), cluster, calls, layout, antiforgery, apiOptions.Value);
+        var errors = CustomerRequestRules.CheckListQuery(state, limit, roleHealth, null, out var parsedState, out var pageSize, out var filter);
         if (errors.Count > 0)
             return Page(http, layout, antiforgery, StatusCodes.Status400BadRequest, "Customers", $"<h1>Customers</h1><p class=\"error\">{Html.Text(errors.First().Value[0])}</p>");
+        var listQuery = $"state={parsedState}" +
+            (pageSize == CustomerRequestRules.DefaultPageSize ? "" : $"&limit={pageSize}") +
+            (filter == CustomerFilter.RoleDegraded ? "&roleHealth=Degraded" : "");
         try
         {
             var page = await calls.RunAsync(() => cluster.GetGrain<ICustomerDirectoryGrain>(0).List(parsedState, filter, pageSize, cursor));
-            return Page(http, layout, antiforgery, StatusCodes.Status200OK, $"{parsedState} customers", ConsoleHtml.List(parsedState, page, cursor));
+            return Page(http, layout, antiforgery, StatusCodes.Status200OK, $"{parsedState} customers",
+                ConsoleHtml.List(parsedState, filter == CustomerFilter.RoleDegraded, page, cursor, listQuery));
         }
         catch (InvalidCursorException)
         {
             return Page(http, layout, antiforgery, StatusCodes.Status400BadRequest, "Customers",
-                $"<h1>Customers</h1><p class=\"error\">That page no longer exists; <a href=\"{ConsolePaths.Customers}?state={parsedState}\">start from the first page</a>.</p>");
+                $"<h1>Customers</h1><p class=\"error\">That page no longer exists; <a href=\"{ConsolePaths.Customers}?{Html.Text(listQuery)}\">start from the first page</a>.</p>");
         }
+    }
+
+    /// <summary>How many customers a search by reference shows.</summary>
+    public const int SearchLimit = 50;
+
+    /// <summary>
+    /// An account id that has an onboarding opens it; anything else (a 12-digit reference too) is looked up as the
+    /// partner's reference: one customer opens, several are listed.
+    /// </summary>
+    private static async Task<IResult> SearchAsync(HttpContext http, string query, IClusterClient cluster, IdempotentClusterCalls calls, PageLayout layout, IAntiforgery antiforgery, ApiOptions options)
+    {
+        if (query.Length == 0)
+            return Page(http, layout, antiforgery, StatusCodes.Status400BadRequest, "Find a customer", ConsoleHtml.Search(query, "Type an AWS account id or a reference."));
+        if (AccountIds.IsValid(query) && await calls.RunAsync(() => cluster.GetGrain<ICustomerGrain>(query).GetView()) is not null)
+            return Results.Redirect(ConsolePaths.Customer(query));
+        if (CustomerRequestRules.CheckReference(query, options) is { } error)
+            return Page(http, layout, antiforgery, StatusCodes.Status400BadRequest, "Find a customer", ConsoleHtml.Search(query, error));
+        var found = await calls.RunAsync(() => cluster.GetGrain<ICustomerDirectoryGrain>(0).FindByReference(query, SearchLimit));
+        return found.Count switch
+        {
+            0 => Page(http, layout, antiforgery, StatusCodes.Status404NotFound, "Nothing found", ConsoleHtml.NotFound(query)),
+            1 => Results.Redirect(ConsolePaths.Customer(found[0].AccountId)),
+            _ => Page(http, layout, antiforgery, StatusCodes.Status200OK, $"Reference {query}", ConsoleHtml.Found(query, found, SearchLimit)),
+        };
     }
 
     private static async Task<IResult> CustomerAsync(HttpContext http, string accountId, string? done, IClusterClient cluster, IdempotentClusterCalls calls, PageLayout layout, IAntiforgery antiforgery)
     {
         if (CustomerRequestRules.CheckAccountId(accountId) is { } error)
-            return Page(http, layout, antiforgery, StatusCodes.Status400BadRequest, "Find a customer", ConsoleHtml.Search(error));
+            return Page(http, layout, antiforgery, StatusCodes.Status400BadRequest, "Find a customer", ConsoleHtml.Search(accountId, error));
         var view = await calls.RunAsync(() => cluster.GetGrain<ICustomerGrain>(accountId).GetView());
         if (view is null)
             return Page(http, layout, antiforgery, StatusCodes.Status404NotFound, "Not found", $"<h1>No onboarding was ever started for account {Html.Text(accountId)}.</h1>");
@@ -117,9 +143,10 @@ public static partial class ConsoleEndpoints
     {
         if (await RefusedAsync(http, antiforgery, layout) is { } refused) return refused;
         if (CustomerRequestRules.CheckAccountId(accountId) is not null) return Results.Redirect(ConsolePaths.Customers);
-        var result = await calls.RunAsync(() => cluster.GetGrain<ICustomerGrain>(accountId).RenewLaunchUrl());
+        var name = Operator(http);
+        var result = await calls.RunAsync(() => cluster.GetGrain<ICustomerGrain>(accountId).RenewLaunchUrl($"launch link renewed by {name} in the console"));
         if (result.Refusal is { } refusal) return ActionRefused(http, layout, antiforgery, accountId, refusal.Message);
-        LogRenewed(Logger(loggers), Operator(http), accountId);
+        LogRenewed(Logger(loggers), name, accountId);
         return new SeeOther($"{ConsolePaths.Customer(accountId)}?done=renewed");
     }
 

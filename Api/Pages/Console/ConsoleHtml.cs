@@ -26,45 +26,78 @@ public static class ConsoleHtml
         string.Concat(FunnelStates.Select(s => $"<a href=\"{ConsolePaths.Customers}?state={s}\">{s}</a>")) +
         $"<form method=\"post\" action=\"{ConsolePaths.SignOut}\" class=\"inline\">{Csrf(csrf)}<button type=\"submit\" class=\"secondary\">Sign out {Html.Text(operatorName)}</button></form></nav>";
 
+    /// <summary>The funnel: the chart, the same numbers as a table (each linked to its list), and the search.</summary>
     public static string Funnel(CustomerStats stats)
     {
-        var total = Math.Max(1, FunnelStates.Sum(s => stats.ByState.GetValueOrDefault(s)));
-        var html = new StringBuilder("<h1>Onboarding funnel</h1><section aria-labelledby=\"funnel\"><h2 id=\"funnel\">Customers per state</h2><div class=\"bars\" id=\"funnel-bars\">");
+        var html = new StringBuilder("<h1>Onboarding funnel</h1><section aria-labelledby=\"funnel\"><h2 id=\"funnel\">Customers per state</h2>")
+            .Append(FunnelChart.Svg(stats))
+            .Append(ScrollOpen("Customers per state, as numbers")).Append("<table id=\"funnel-numbers\"><caption class=\"visually-hidden\">Customers per state, as numbers</caption>")
+            .Append("<thead><tr><th scope=\"col\">State</th><th scope=\"col\">Customers</th></tr></thead><tbody>");
         foreach (var state in FunnelStates)
         {
-            var count = stats.ByState.GetValueOrDefault(state);
-            html.Append($"<div class=\"bar\" data-state=\"{state}\"><a href=\"{ConsolePaths.Customers}?state={state}\">{state}</a>")
-                .Append($"<meter min=\"0\" max=\"{total}\" value=\"{count}\" aria-label=\"{state}\">{count}</meter><span class=\"count\">{count}</span></div>");
+            html.Append($"<tr data-state=\"{state}\"><th scope=\"row\"><a href=\"{ConsolePaths.Customers}?state={state}\">{state}</a></th>")
+                .Append($"<td class=\"count\">{stats.ByState.GetValueOrDefault(state)}</td></tr>");
+            if (state == OnboardingState.Templated)
+                html.Append($"<tr><th scope=\"row\" class=\"sub\">stalled (re-prompted, still waiting for a stack)</th><td id=\"stalled\">{stats.Stalled}</td></tr>");
+            if (state == OnboardingState.Active)
+                html.Append($"<tr><th scope=\"row\" class=\"sub\"><a href=\"{DegradedList}\">role degraded (its last check failed)</a></th>")
+                    .Append($"<td id=\"degraded\">{stats.RoleDegraded}</td></tr>");
         }
-        html.Append($"</div><p>Stalled (re-prompted, still waiting for a stack): <strong id=\"stalled\">{stats.Stalled}</strong></p>")
+        html.Append("</tbody></table></div>")
             .Append($"<p class=\"note\">Counted at {Html.Text(When(stats.At))}.</p></section>")
-            .Append(Search(null));
+            .Append(Search(null, null));
         return html.ToString();
     }
 
-    public static string Search(string? error) =>
-        "<section aria-labelledby=\"find\"><h2 id=\"find\">Find a customer</h2>" +
-        $"<form method=\"get\" action=\"{ConsolePaths.Customers}\"><label for=\"accountId\">AWS account id</label>" +
-        "<input id=\"accountId\" name=\"accountId\" inputmode=\"numeric\" autocomplete=\"off\"" +
-        (error is null ? ">" : $" aria-invalid=\"true\" aria-describedby=\"accountId-error\"><p class=\"field-error\" id=\"accountId-error\">{Html.Text(error)}</p>") +
-        "<p><button type=\"submit\">Open</button></p></form></section>";
+    private static readonly string DegradedList = $"{ConsolePaths.Customers}?state={OnboardingState.Active}&amp;roleHealth=Degraded";
 
-    public static string List(OnboardingState state, CustomerPage page, string? cursor)
+    /// <summary>One search box: an account id opens that customer, anything else is looked up as a partner reference.</summary>
+    public static string Search(string? query, string? error) =>
+        "<section aria-labelledby=\"find\"><h2 id=\"find\">Find a customer</h2>" +
+        $"<form method=\"get\" action=\"{ConsolePaths.Customers}\"><label for=\"q\">AWS account id or the partner's reference</label>" +
+        $"<input id=\"q\" name=\"q\" autocomplete=\"off\" value=\"{Html.Text(query)}\"" +
+        (error is null ? ">" : $" aria-invalid=\"true\" aria-describedby=\"q-error\"><p class=\"field-error\" id=\"q-error\">{Html.Text(error)}</p>") +
+        "<p><button type=\"submit\">Find</button></p></form></section>";
+
+    /// <summary>The customers started under one reference (when it is more than one).</summary>
+    public static string Found(string reference, IReadOnlyList<CustomerSummary> customers, int limit) =>
+        $"<h1>Reference {Html.Text(reference)}</h1>" +
+        Table($"Customers with the reference {Html.Text(reference)}, newest first", customers, showState: true) +
+        (customers.Count >= limit ? $"<p class=\"note\">The newest {limit} are shown.</p>" : "") +
+        Search(reference, null);
+
+    /// <summary>Nothing has that account id or reference.</summary>
+    public static string NotFound(string query) =>
+        $"<h1>Nothing found</h1><p role=\"status\" id=\"not-found\">No customer has the account id or the reference {Html.Text(query)}.</p>" + Search(query, null);
+
+    /// <param name="listQuery">The list's query string without its cursor (state, page size, filter), already encoded for a URL.</param>
+    public static string List(OnboardingState state, bool degradedOnly, CustomerPage page, string? cursor, string listQuery)
     {
-        var html = new StringBuilder($"<h1>{state} customers</h1><div class=\"table-scroll\"><table id=\"customers\"><caption class=\"visually-hidden\">{state} customers, newest first</caption>")
-            .Append("<thead><tr><th scope=\"col\">Account</th><th scope=\"col\">Reference</th><th scope=\"col\">Region</th><th scope=\"col\">Started</th><th scope=\"col\">Stalled</th></tr></thead><tbody>");
-        foreach (var customer in page.Customers)
+        var title = degradedOnly ? $"{state} customers whose role is degraded" : $"{state} customers";
+        var html = new StringBuilder($"<h1>{title}</h1>").Append(Table($"{title}, newest first", page.Customers, showState: false));
+        if (page.Customers.Count == 0) html.Append("<p>No customers in this state.</p>");
+        var list = $"{ConsolePaths.Customers}?{Html.Text(listQuery)}";
+        var links = new List<string>();
+        if (cursor is not null) links.Add($"<a id=\"first-page\" href=\"{list}\">First page</a>");
+        if (page.PreviousCursor is { } previous) links.Add($"<a id=\"previous-page\" href=\"{list}&amp;cursor={Html.Text(Uri.EscapeDataString(previous))}\">Previous page</a>");
+        if (page.NextCursor is { } next) links.Add($"<a id=\"next-page\" href=\"{list}&amp;cursor={Html.Text(Uri.EscapeDataString(next))}\">Next page</a>");
+        if (links.Count > 0) html.Append($"<nav class=\"pager\" aria-label=\"Pages\">{string.Join(" ", links)}</nav>");
+        return html.ToString();
+    }
+
+    private static string Table(string caption, IReadOnlyList<CustomerSummary> customers, bool showState)
+    {
+        var html = new StringBuilder(ScrollOpen(caption)).Append($"<table id=\"customers\"><caption class=\"visually-hidden\">{caption}</caption><thead><tr>")
+            .Append("<th scope=\"col\">Account</th>").Append(showState ? "<th scope=\"col\">State</th>" : "")
+            .Append("<th scope=\"col\">Reference</th><th scope=\"col\">Region</th><th scope=\"col\">Started</th><th scope=\"col\">Stalled</th></tr></thead><tbody>");
+        foreach (var customer in customers)
         {
             html.Append($"<tr><td><a href=\"{ConsolePaths.Customer(customer.AccountId)}\">{Html.Text(customer.AccountId)}</a></td>")
+                .Append(showState ? $"<td>{customer.State}</td>" : "")
                 .Append($"<td>{Html.Text(customer.Reference)}</td><td>{Html.Text(customer.Region)}</td><td>{Html.Text(When(customer.CreatedAt))}</td>")
                 .Append($"<td>{(customer.Stalled ? "yes" : "")}</td></tr>");
         }
-        html.Append("</tbody></table></div>");
-        if (page.Customers.Count == 0) html.Append("<p>No customers in this state.</p>");
-        if (cursor is not null) html.Append($"<p><a href=\"{ConsolePaths.Customers}?state={state}\">First page</a></p>");
-        if (page.NextCursor is { } next)
-            html.Append($"<p><a id=\"next-page\" href=\"{ConsolePaths.Customers}?state={state}&amp;cursor={Html.Text(Uri.EscapeDataString(next))}\">Next page</a></p>");
-        return html.ToString();
+        return html.Append("</tbody></table></div>").ToString();
     }
 
     public static string Customer(OnboardingView view, string csrf, string? notice)
@@ -86,6 +119,7 @@ public static class ConsoleHtml
         foreach (var entry in view.History.Reverse())
             html.Append($"<li><strong>{entry.Trigger}</strong> ({entry.From} → {entry.To}) at {Html.Text(When(entry.At))}: {Html.Text(entry.Reason)}</li>");
         html.Append("</ol></section>");
+        html.Append(Notifications(view.Notifications ?? []));
 
         html.Append("<section aria-labelledby=\"actions\"><h2 id=\"actions\">Actions</h2>");
         if (view.State == OnboardingState.Templated)
@@ -99,6 +133,26 @@ public static class ConsoleHtml
         else html.Append("<p>This customer was removed; nothing is left to do.</p>");
         return html.Append("</section>").ToString();
     }
+
+    /// <summary>What the partner's systems were told about the customer (the latest few, newest first).</summary>
+    private static string Notifications(IReadOnlyList<SentNotification> sent)
+    {
+        var html = new StringBuilder("<section aria-labelledby=\"notifications\"><h2 id=\"notifications\">Notifications sent to the partner</h2>");
+        if (sent.Count == 0) return html.Append("<p id=\"no-notifications\">None yet.</p></section>").ToString();
+        html.Append("<ol class=\"timeline\" id=\"sent-notifications\">");
+        foreach (var notification in sent.Reverse())
+        {
+            html.Append($"<li><strong>{Html.Text(notification.Type)}</strong> at {Html.Text(When(notification.OccurredAt))}, published {Html.Text(When(notification.SentAt))}; ")
+                .Append($"event id <code>{Html.Text(notification.EventId)}</code></li>");
+        }
+        return html.Append("</ol><p class=\"note\">The latest few, newest first; the partner's systems receive each on the notifications topic, once or more (the event id tells repeats apart).</p></section>").ToString();
+    }
+
+    /// <summary>
+    /// A table's wrapper that scrolls sideways on a narrow screen: focusable and named, so a keyboard can scroll it too.
+    /// <paramref name="label"/> is HTML-safe text.
+    /// </summary>
+    private static string ScrollOpen(string label) => $"<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">";
 
     private static string Csrf(string token) => $"<input type=\"hidden\" name=\"{ConsoleSession.CsrfField}\" value=\"{Html.Text(token)}\">";
 

@@ -50,8 +50,22 @@ public static class OnboardingPageHtml
             .Append($"<p class=\"note\">Opens the AWS console in a new tab, on the page that creates the stack. Sign in to account {Html.Text(view.AccountId)}, ")
             .Append($"check that the region is {Html.Text(view.Region)}, acknowledge that the stack creates an IAM role, then choose Create stack.</p></div>");
         html.Append(Milestones(progress)).Append(Status(progress)).Append("</section>");
+        if (view.UpdateAvailable) html.Append(Update(view, token, p));
         return html.ToString();
     }
+
+    /// <summary>
+    /// An outdated customer's update: the link to the console's update-stack page, and the steps by hand, since that page's
+    /// address is no documented contract of AWS.
+    /// </summary>
+    private static string Update(OnboardingPageView view, string token, string partner) =>
+        "<section aria-labelledby=\"update\" id=\"update-section\"><h2 id=\"update\">An update is available</h2>" +
+        $"<p>{partner} changed what its role needs. Your stack still runs the earlier template: update it to keep the connection working as {partner} expects. " +
+        "The role and its external id stay the same.</p>" +
+        $"<p><a class=\"button\" id=\"update-stack\" href=\"../update/{Html.Text(Uri.EscapeDataString(token))}\" target=\"_blank\" rel=\"noopener noreferrer\">Update stack in AWS</a></p>" +
+        $"<p class=\"note\">If the console does not open on the update page: in CloudFormation ({Html.Text(view.Region)}), select the stack " +
+        $"{Html.Text(view.StackName)}, choose Update stack, then Replace existing template, and give the template URL the button's page shows " +
+        "(the address after templateURL=). Acknowledge the IAM capability, then choose Submit.</p></section>";
 
     /// <summary>The four milestones, each done, current, failed or still to come.</summary>
     public static string Milestones(OnboardingProgress progress)

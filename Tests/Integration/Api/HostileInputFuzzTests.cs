@@ -29,7 +29,7 @@ public sealed partial class HostileInputFuzzTests(OnboardingService service)
         "!!!", new string('9', 5000), new string('x', 70_000),
     ];
 
-    private static readonly string[] QueryNames = ["state", "limit", "cursor", "accountId", "region", "x", ""];
+    private static readonly string[] QueryNames = ["state", "limit", "cursor", "accountId", "region", "reference", "q", "x", ""];
 
     private static readonly string?[] ContentTypes =
     [

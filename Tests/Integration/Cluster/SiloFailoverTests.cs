@@ -1,110 +1,112 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Onboarding.Customers;
+using Onboarding.CustomerSimulation.Customers;
 using Onboarding.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Onboarding.Tests.Integration.Cluster;
 
 /// <summary>
-/// Two silos as OS processes on Redis membership, onboardings in flight through the API, and one silo
-/// killed with kill -9. The API's clients never see an error other than a retryable 503; every start
-/// completes; the survivor answers stack events; the killed silo, restarted, rejoins and takes customers.
+/// Fault case 1: three silos as OS processes on Redis membership, onboardings in flight end to end (starts
+/// through the API and the stacks' Create requests through the CloudFormation simulator), and one silo killed
+/// with kill -9 part-way. Nothing is lost or done twice, and the killed silo, restarted, rejoins.
 /// </summary>
-public sealed class SiloFailoverTests(SiloClusterService cluster, ITestOutputHelper output) : IClassFixture<SiloClusterService>
+[Collection(ClusterCollection.Name)]
+public sealed class SiloFailoverTests(SiloClusterService cluster, ITestOutputHelper output)
 {
-    private const int Onboardings = 80;
-    private const int Clients = 8;
+    /// <summary>
+    /// How many onboardings: a test setting, ONBOARDING_FAULT_ONBOARDINGS. The issue's 1,000 passed here but took
+    /// almost 5 minutes of load on the shared 2-core machine (README, cluster mode); the default, 300, keeps the whole
+    /// fault suite within its few minutes of ./test.sh. The output names the number run.
+    /// </summary>
+    private static readonly int Onboardings = int.TryParse(Environment.GetEnvironmentVariable("ONBOARDING_FAULT_ONBOARDINGS"), out var n) && n > 0 ? n : 300;
+
+    /// <summary>Customers onboarding at the same time (each its start, launch link, template, Create, answer).</summary>
+    private const int Concurrency = 32;
+
     private const int Victim = 0;
 
-    [Fact]
-    public async Task A_silo_killed_under_load_costs_clients_no_error_every_start_completes_and_the_silo_rejoins()
-    {
-        // A customer that lives on the silo about to die: its first answer after the kill is the recovery time.
-        var residentAccount = await OnboardOnAsync(Victim);
+    /// <summary>
+    /// A customer's notification runs after its template's deletion (effects run in order, each failed one retried
+    /// after Onboarding:FollowUpRetryInterval): on an overloaded machine, where S3 calls time out, it can come minutes
+    /// after the activation. Late is allowed (at least once); lost is not.
+    /// </summary>
+    private static readonly TimeSpan NotificationsPatience = TimeSpan.FromMinutes(6);
 
+    private readonly ClusterCustomers _customers = new(cluster);
+
+    [Fact]
+    public async Task A_silo_killed_with_onboardings_in_flight_loses_none_every_customer_activates_once_and_the_silo_rejoins()
+    {
+        await cluster.EnsureAllSilosUpAsync();
+        var notifications = await cluster.SubscribeToNotificationsAsync();
+        // A customer that lives on the silo about to die: its first answer after the kill is the recovery time.
+        var residentAccount = await _customers.OnboardOnAsync(Victim);
+
+        var retries = new PartnerRetries();
+        var (api, browser) = retries.Clients(cluster);
+        using var templates = new HttpClient();
+        var journey = new CustomerJourney(api, cluster.CloudFormation, templates, browser);
         var accounts = Enumerable.Range(0, Onboardings).Select(_ => TestAccounts.Next()).ToArray();
-        var answers = new ConcurrentBag<(string Account, HttpStatusCode Status, TimeSpan Took)>();
+        var answers = new ConcurrentDictionary<string, string>();
+        var failures = new ConcurrentQueue<string>();
         var queue = new ConcurrentQueue<string>(accounts);
-        var load = Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
+        var run = Stopwatch.StartNew();
+        var load = Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(async () =>
         {
-            while (queue.TryDequeue(out var account)) await StartAsClientWouldAsync(account, answers);
+            while (queue.TryDequeue(out var account))
+            {
+                try
+                {
+                    answers[account] = (await journey.OnboardAsync(account, ClusterCustomers.Region)).Status;
+                }
+                catch (Exception e)
+                {
+                    failures.Enqueue($"{account}: {e.GetType().Name}: {e.Message}");
+                }
+            }
         })));
 
-        // Kill once a quarter of the starts were answered: the rest are in flight or still to come.
-        await Eventually.TrueAsync(() => answers.Count >= Onboardings / 4 || load.IsCompleted, "a quarter of the starts to be answered");
+        // Kill once a third were answered: the rest are in flight or still to come.
+        await Eventually.TrueAsync(() => answers.Count + failures.Count >= Onboardings / 3 || load.IsCompleted,
+            "a third of the onboardings to be answered", TimeSpan.FromMinutes(3));
         await cluster.KillSiloAsync(Victim);
         var sinceKill = Stopwatch.StartNew();
+        output.WriteLine($"kill -9 of silo {Victim} after {answers.Count} of {Onboardings} onboardings ({run.Elapsed.TotalSeconds:0} s)");
 
-        var resident = await Eventually.ValueAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
-            var response = await cluster.PartnerClient.GetAsync($"/customers/{residentAccount}");
-            return response.IsSuccessStatusCode ? response : null;
+            using var response = await cluster.PartnerClient.GetAsync($"/customers/{residentAccount}");
+            return response.IsSuccessStatusCode;
         }, "the customer that lived on the killed silo to answer");
         output.WriteLine($"first answer for a customer of the killed silo: {sinceKill.Elapsed.TotalSeconds:0.0} s after kill -9");
-        await Eventually.TrueAsync(async () => (await cluster.ActiveSilosAsync()).Count == 1, "the killed silo to be declared dead");
+        await Eventually.TrueAsync(async () => (await cluster.ActiveSilosAsync()).Count == cluster.SiloCount - 1, "the killed silo to be declared dead");
         output.WriteLine($"killed silo declared dead: {sinceKill.Elapsed.TotalSeconds:0.0} s after kill -9");
-        resident.Dispose();
 
         await load;
-        var unexpected = answers.Where(a => a.Status is not (HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable)).ToList();
-        Assert.True(unexpected.Count == 0, $"answers other than 201, 200 or 503: {string.Join(", ", unexpected)}");
-        output.WriteLine($"answers: {string.Join(", ", answers.GroupBy(a => a.Status).Select(g => $"{(int)g.Key} × {g.Count()}"))}; slowest {answers.Max(a => a.Took).TotalSeconds:0.0} s");
-        foreach (var account in accounts)
-            Assert.Contains(answers, a => a.Account == account && a.Status is HttpStatusCode.Created or HttpStatusCode.OK);
-        foreach (var account in accounts)
-            Assert.Equal("Templated", (await ViewAsync(account)).GetProperty("state").GetString());
+        output.WriteLine($"{Onboardings} onboardings, {Concurrency} concurrent: {run.Elapsed.TotalSeconds:0} s; API answers: {retries.Summary()}");
+        Assert.True(failures.IsEmpty, $"{failures.Count} onboardings failed: {string.Join(" | ", failures.Take(5))}");
+        Assert.Empty(retries.Unexpected());
+        // Every CloudFormation request was answered, and with SUCCESS.
+        Assert.Equal(accounts.Order(), answers.Keys.Order());
+        Assert.All(answers, a => Assert.Equal("SUCCESS", a.Value));
 
-        // The survivor polls the events queue alone now: a customer of the dead silo and a new one activate.
-        await LaunchAndActivateAsync(residentAccount);
-        await LaunchAndActivateAsync(accounts[^1]);
+        await _customers.AssertActivatedOnceAsync(accounts);
+        await _customers.AssertEachOnExactlyOneTopicAsync(accounts);
+        // At least once, and a repeat only as the same event again (same eventId).
+        var activated = (await _customers.ReceiveNotificationsAsync(notifications,
+                received => accounts.All(received.Where(n => n.Type == "CustomerActivated").Select(n => n.AccountId).ToHashSet().Contains),
+                $"a CustomerActivated notification for each of {accounts.Length} accounts", NotificationsPatience))
+            .Where(n => n.Type == "CustomerActivated").ToLookup(n => n.AccountId);
+        var twoEvents = accounts.Where(a => activated[a].Select(n => n.EventId).Distinct().Count() != 1).ToList();
+        Assert.True(twoEvents.Count == 0, $"accounts with more than one CustomerActivated event: {string.Join(", ", twoEvents.Take(20))}");
+        output.WriteLine($"CustomerActivated copies: {activated.Sum(copies => copies.Count())} for {accounts.Length} accounts");
+
+        // A customer of the dead silo still onboards: a survivor reactivates it and answers its stack.
+        await _customers.LaunchAndActivateAsync(residentAccount);
 
         // Restarted on its ports, the silo rejoins and new customers are placed on it again.
-        cluster.StartSilo(Victim);
-        await Eventually.TrueAsync(async () => (await cluster.ActiveSilosAsync()).Count == SiloClusterService.SiloCount,
-            "the restarted silo to rejoin", TimeSpan.FromMinutes(2));
-        await OnboardOnAsync(Victim);
+        await cluster.EnsureAllSilosUpAsync();
+        await _customers.OnboardOnAsync(Victim);
     }
-
-    /// <summary>A partner client as README asks: a 503 carries Retry-After and the same request is sent again after it.</summary>
-    private async Task StartAsClientWouldAsync(string account, ConcurrentBag<(string, HttpStatusCode, TimeSpan)> answers)
-    {
-        for (var attempt = 1; attempt <= 10; attempt++)
-        {
-            var took = Stopwatch.StartNew();
-            using var response = await cluster.PartnerClient.PostAsJsonAsync("/customers", new { accountId = account, region = "us-east-1" });
-            answers.Add((account, response.StatusCode, took.Elapsed));
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable) return;
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            var retryAfter = response.Headers.RetryAfter?.Delta ?? throw new Xunit.Sdk.XunitException("a 503 without Retry-After");
-            await Task.Delay(retryAfter);
-        }
-    }
-
-    /// <summary>Starts onboardings until one lands on silo <paramref name="index"/> (placement is random); returns its account.</summary>
-    private Task<string> OnboardOnAsync(int index) =>
-        Eventually.ValueAsync(async () =>
-        {
-            var account = TestAccounts.Next();
-            using var response = await cluster.PartnerClient.PostAsJsonAsync("/customers", new { accountId = account, region = "us-east-1" });
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            var host = await cluster.HostOfAsync(cluster.ClusterClient.GetGrain<ICustomerGrain>(account));
-            return cluster.IsSilo(host, index) ? account : null;
-        }, $"a customer placed on silo {index}");
-
-    private async Task LaunchAndActivateAsync(string account)
-    {
-        var view = await ViewAsync(account);
-        var templateUrl = await cluster.TemplateUrlAsync(new Uri(view.GetProperty("launchUrl").GetString()!));
-        using var http = new HttpClient();
-        var stack = LaunchedStack.FromTemplate(await http.GetStringAsync(templateUrl), account, "us-east-1");
-        var answer = await cluster.CloudFormation.SendAsync(stack, "Create");
-        Assert.Equal("SUCCESS", answer.GetProperty("Status").GetString());
-        await Eventually.TrueAsync(async () => (await ViewAsync(account)).GetProperty("state").GetString() == "Active", $"account {account} to be Active");
-    }
-
-    private Task<JsonElement> ViewAsync(string account) => cluster.PartnerClient.GetFromJsonAsync<JsonElement>($"/customers/{account}");
 }

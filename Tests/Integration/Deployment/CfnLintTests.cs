@@ -13,7 +13,13 @@ public sealed class CfnLintTests
     [Fact]
     public async Task The_template_passes_cfn_lint_without_a_finding()
     {
-        var start = new ProcessStartInfo(CfnLint(), ["--format", "parseable", DeploymentTemplate.FilePath])
+        await AssertLintsCleanAsync(DeploymentTemplate.FilePath);
+    }
+
+    /// <summary>Runs cfn-lint on <paramref name="file"/>; fails with its findings unless it has none.</summary>
+    internal static async Task AssertLintsCleanAsync(string file)
+    {
+        var start = new ProcessStartInfo(CfnLint(), ["--format", "parseable", file])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

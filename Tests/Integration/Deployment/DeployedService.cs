@@ -64,7 +64,7 @@ public sealed class DeployedService : FakeClockService
     }
 
     /// <summary>
-    /// Start, launch link, stack Create (role verified), Update (a new role), Delete; an off-boarding; a silo restart;
+    /// Start, launch link, stack Create (role verified), Update (the same role), Delete; an off-boarding; a silo restart;
     /// an onboarding re-prompted twice and abandoned; a malformed event dead-lettered; a whitelist reconciliation; the operator's
     /// queries and readiness. Each step waits for its visible outcome, so every effect it causes has run.
     /// </summary>
@@ -78,10 +78,9 @@ public sealed class DeployedService : FakeClockService
         RecordPresignedRead(templateUrl);
         var physicalId = (await events.CreateAsync(stack)).GetProperty("PhysicalResourceId").GetString()!;
         await events.ReceiveContainingAsync(notifications, "CustomerActivated\",\"accountId\":\"" + stacked);
-        var renamed = stack with { Properties = new(stack.Properties) { ["RoleArn"] = stack.RoleArn("Renamed") } };
-        Expect("SUCCESS", await events.CloudFormation.SendAsync(renamed, "Update", physicalId));
+        Expect("SUCCESS", await events.CloudFormation.SendAsync(stack, "Update", physicalId));
         await events.ReceiveContainingAsync(notifications, "CustomerRoleUpdated\",\"accountId\":\"" + stacked);
-        Expect("SUCCESS", await events.CloudFormation.SendAsync(renamed, "Delete", physicalId));
+        Expect("SUCCESS", await events.CloudFormation.SendAsync(stack, "Delete", physicalId));
         await events.ReceiveContainingAsync(notifications, "CustomerRemoved\",\"accountId\":\"" + stacked);
 
         // Off-boarded by the partner before any stack.

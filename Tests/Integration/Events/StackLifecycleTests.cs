@@ -40,15 +40,19 @@ public sealed class StackLifecycleTests(OnboardingService service) : IAsyncLifet
         Assert.Equal(stack.RoleArn(), activated.GetProperty("roleArn").GetString());
         Assert.Equal(1, activated.GetProperty("schemaVersion").GetInt32());
 
+        // An update that would replace the partner's role is refused (the stack rolls back); one that keeps it is taken.
         var renamed = stack with { Properties = new(stack.Properties) { ["RoleArn"] = stack.RoleArn("Renamed") } };
-        var updated = await _events.CloudFormation.SendAsync(renamed, "Update", physicalId);
+        var replacing = await _events.CloudFormation.SendAsync(renamed, "Update", physicalId);
+        Assert.Equal("FAILED", replacing.GetProperty("Status").GetString());
+        Assert.Contains("would replace the role", replacing.GetProperty("Reason").GetString());
+        Assert.Equal(stack.RoleArn(), (await _events.ViewAsync(account)).GetProperty("roleArn").GetString());
+        var updated = await _events.CloudFormation.SendAsync(stack, "Update", physicalId);
         Assert.Equal("SUCCESS", updated.GetProperty("Status").GetString());
         Assert.Equal(physicalId, updated.GetProperty("PhysicalResourceId").GetString());
-        Assert.Equal(stack.RoleArn("Renamed"), (await _events.ViewAsync(account)).GetProperty("roleArn").GetString());
         var roleUpdated = await _events.ReceiveContainingAsync(_notifications, "CustomerRoleUpdated\",\"accountId\":\"" + account);
-        Assert.Contains(stack.RoleArn("Renamed"), roleUpdated.Body);
+        Assert.Contains(stack.RoleArn(), roleUpdated.Body);
 
-        var deleted = await _events.CloudFormation.SendAsync(renamed, "Delete", physicalId);
+        var deleted = await _events.CloudFormation.SendAsync(stack, "Delete", physicalId);
         Assert.Equal("SUCCESS", deleted.GetProperty("Status").GetString());
         Assert.Equal(physicalId, deleted.GetProperty("PhysicalResourceId").GetString());
         Assert.Equal("Removed", (await _events.ViewAsync(account)).GetProperty("state").GetString());

@@ -11,7 +11,7 @@ using Onboarding.Tests.Integration.Events;
 namespace Onboarding.Tests.Integration.Identity;
 
 /// <summary>The service with a clock the test moves: a day passes in an instant, for the customers' role checks.</summary>
-public sealed class RoleHealthService : OnboardingService
+public class RoleHealthService : OnboardingService
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 

@@ -27,6 +27,10 @@ public sealed class OnboardingPageTests(BrowserService service)
         Assert.Contains("SecurityAudit (an AWS managed policy)", await TextAsync(page, "[data-field=permissions]"));
         Assert.Equal(view.GetProperty("externalId").GetString(), await TextAsync(page, "[data-field=external-id]"));
         Assert.Equal("Waiting", await page.Locator("#status").GetAttributeAsync("data-step"));
+        // The partner's logo (Pages:LogoUrl) is shown: loaded, so the page's content security policy lets it in.
+        var logo = page.Locator("header.brand img.logo");
+        Assert.Equal(BrowserService.LogoUrl, await logo.GetAttributeAsync("src"));
+        Assert.True(await logo.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the logo did not load");
         await AssertAccessibleAsync(page);
         await ScreenshotAsync(page, "onboarding-page-waiting");
         // Set on this document: still there at the end only if the page never reloaded.
@@ -112,12 +116,37 @@ public sealed class OnboardingPageTests(BrowserService service)
         Assert.DoesNotContain(account, await wrongSecret.ContentAsync());
 
         (await service.Client.DeleteAsync($"/customers/{account}")).EnsureSuccessStatusCode();
-        var ended = await session.OpenAsync(PagePath(view));
-        Assert.Equal("This link can no longer be used.", await TextAsync(ended, "h1"));
-        Assert.Contains("This onboarding has ended", await TextAsync(ended, "#reason"));
-        Assert.Contains(BrowserService.SupportContact, await TextAsync(ended, "main"));
-        await AssertAccessibleAsync(ended);
-        await ScreenshotAsync(ended, "onboarding-page-ended");
+        await AssertGoneAsync(await session.OpenAsync(PagePath(view)), "This onboarding has ended", "onboarding-page-ended");
+    }
+
+    [Fact]
+    public async Task An_expired_link_and_an_expired_invitation_each_say_so_in_plain_words()
+    {
+        var (_, view) = await StartAsync();
+        var created = await service.PartnerClient.PostAsJsonAsync("/invitations", new { reference = "crm-expiring", region = "us-east-1" });
+        created.EnsureSuccessStatusCode();
+        var invitation = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var lastExpiry = new[] { view.GetProperty("launchUrlExpiresAt").GetDateTimeOffset(), invitation.GetProperty("expiresAt").GetDateTimeOffset() }.Max();
+        await using var session = await service.NewSessionAsync();
+
+        // The service's clock a minute past both expiries, for these two pages only.
+        using (service.Clock.Shift(lastExpiry - DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1)))
+        {
+            await AssertGoneAsync(await session.OpenAsync(PagePath(view)), "This launch link expired on", "onboarding-page-expired");
+            var invite = await session.OpenAsync(new Uri(invitation.GetProperty("url").GetString()!).AbsolutePath);
+            await AssertGoneAsync(invite, "This invitation expired on", "invitation-expired");
+            Assert.Equal(0, await invite.Locator("form").CountAsync());
+        }
+    }
+
+    /// <summary>The plain page of a link that can no longer be used: why, and whom to ask for a new one.</summary>
+    private static async Task AssertGoneAsync(IPage page, string reason, string screenshot)
+    {
+        Assert.Equal("This link can no longer be used.", await TextAsync(page, "h1"));
+        Assert.StartsWith(reason, await TextAsync(page, "#reason"));
+        Assert.Contains(BrowserService.SupportContact, await TextAsync(page, "main"));
+        await AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, screenshot);
     }
 
     private async Task<(string Account, JsonElement View)> StartAsync(string region = "us-east-1")

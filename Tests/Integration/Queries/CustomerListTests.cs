@@ -1,7 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Onboarding.Customers;
 using Onboarding.CustomerSimulation.CloudFormation;
+using Onboarding.Persistence;
+using Onboarding.Silo.Configuration;
+using Onboarding.Silo.Storage;
 using Onboarding.Tests.Infrastructure;
 using Onboarding.Tests.Integration.Events;
 
@@ -72,6 +79,45 @@ public sealed class CustomerListTests(PopulatedService service) : IClassFixture<
         Assert.Equal(created.OrderDescending(), created);
     }
 
+    [Theory]
+    [InlineData("Templated", 97)]
+    [InlineData("Active", 5)]
+    public async Task Paging_back_from_the_last_page_returns_the_same_pages_in_reverse_and_ends_on_the_first(string state, int limit)
+    {
+        var forward = new List<(string[] Accounts, string? Previous)>();
+        string? cursor = null;
+        do
+        {
+            var page = await PageAsync(state, limit, cursor);
+            forward.Add((Accounts(page), Cursor(page, "previousCursor")));
+            cursor = Cursor(page, "nextCursor");
+            Assert.True(forward.Count <= 1_200 / limit + 2, "the cursor never reached the end");
+        }
+        while (cursor is not null);
+        // Whether a page follows is known: no empty page at the end, even when the count is a multiple of the limit.
+        Assert.NotEmpty(forward[^1].Accounts);
+        Assert.Null(forward[0].Previous);
+
+        var back = forward[^1].Previous;
+        for (var i = forward.Count - 2; i >= 0; i--)
+        {
+            Assert.NotNull(back);
+            var page = await PageAsync(state, limit, back);
+            Assert.Equal(forward[i].Accounts, Accounts(page));
+            back = Cursor(page, "previousCursor");
+        }
+        Assert.Null(back);
+    }
+
+    private async Task<JsonElement> PageAsync(string state, int limit, string? cursor) =>
+        await service.Client.GetFromJsonAsync<JsonElement>($"/customers?state={state}&limit={limit}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"));
+
+    private static string[] Accounts(JsonElement page) =>
+        [.. page.GetProperty("customers").EnumerateArray().Select(c => c.GetProperty("accountId").GetString()!)];
+
+    private static string? Cursor(JsonElement page, string name) =>
+        page.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
     [Fact]
     public async Task Stats_count_every_customer_in_its_state()
     {
@@ -130,6 +176,81 @@ public sealed class CustomerListTests(PopulatedService service) : IClassFixture<
 
         Assert.Equal(50, page.GetProperty("customers").GetArrayLength());
         Assert.All(page.GetProperty("customers").EnumerateArray(), c => Assert.Equal("Removed", c.GetProperty("state").GetString()));
+    }
+
+    [Fact]
+    public async Task Records_written_before_the_write_shards_are_paged_both_ways_in_order_and_found_by_reference()
+    {
+        // Every fifth Templated customer as a record written before the shards: its index key the bare state (until its next write).
+        var before = service.AccountsByState["Templated"].Where((_, i) => i % 5 == 0).ToList();
+        var reference = $"before-shards-{Guid.NewGuid():N}";
+        var moved = new List<(string Account, Dictionary<string, AttributeValue> Key)>();
+        foreach (var account in before) moved.Add((account, await MoveToTheBareStateAsync(account, account == before[0] ? reference : null)));
+
+        // Each customer exactly once, newest first, across the shards and the bare state; the same pages back.
+        await Paging_through_a_state_returns_each_customer_exactly_once_newest_first("Templated", 97);
+        await Paging_back_from_the_last_page_returns_the_same_pages_in_reverse_and_ends_on_the_first("Templated", 97);
+
+        var found = await service.Client.GetFromJsonAsync<JsonElement>($"/customers?reference={reference}");
+        var customer = Assert.Single(found.GetProperty("customers").EnumerateArray());
+        Assert.Equal((before[0], "Templated"), (customer.GetProperty("accountId").GetString(), customer.GetProperty("state").GetString()));
+
+        // A cursor back issued before the shards (pages2's, version 1) leads to the bare state's newer entries.
+        var (oldest, key) = moved.MinBy(m => m.Key[IndexedAttributeNames.CreatedAt].S, StringComparer.Ordinal);
+        var back = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            V = 1, State = "Templated", GrainId = key[DynamoDbGrainStorageTable.GrainIdAttribute].S,
+            StateName = key[DynamoDbGrainStorageTable.StateNameAttribute].S, CreatedAt = key[IndexedAttributeNames.CreatedAt].S, Back = true,
+        });
+        var page = await PageAsync("Templated", 10, Convert.ToBase64String(back).TrimEnd('=').Replace('+', '-').Replace('/', '_'));
+        Assert.Equal(10, Accounts(page).Length);
+        Assert.All(Accounts(page), account => Assert.Contains(account, before));
+        Assert.DoesNotContain(oldest, Accounts(page));
+    }
+
+    /// <summary>Gives a customer's record the index key it had before the shards (and a reference); returns its index key.</summary>
+    private async Task<Dictionary<string, AttributeValue>> MoveToTheBareStateAsync(string account, string? reference)
+    {
+        using var dynamoDb = StandInClients.DynamoDb(service.Aws);
+        var table = service.Silo.Services.GetRequiredService<IOptions<ResourceOptions>>().Value.GrainStateTable;
+        var entry = Assert.Single((await dynamoDb.QueryAsync(new QueryRequest
+        {
+            TableName = table,
+            IndexName = DynamoDbGrainStorageTable.StateIndexName,
+            KeyConditionExpression = "#state = :state",
+            FilterExpression = "#account = :account",
+            ExpressionAttributeNames = new() { ["#state"] = IndexedAttributeNames.OnboardingState, ["#account"] = IndexedAttributeNames.AccountId },
+            ExpressionAttributeValues = new()
+            {
+                [":state"] = new() { S = StateIndexKey.For(OnboardingState.Templated, account) },
+                [":account"] = new() { S = account },
+            },
+        })).Items);
+        var key = new Dictionary<string, AttributeValue>
+        {
+            [DynamoDbGrainStorageTable.GrainIdAttribute] = entry[DynamoDbGrainStorageTable.GrainIdAttribute],
+            [DynamoDbGrainStorageTable.StateNameAttribute] = entry[DynamoDbGrainStorageTable.StateNameAttribute],
+        };
+        var update = new UpdateItemRequest
+        {
+            TableName = table,
+            Key = key,
+            UpdateExpression = "SET #state = :state",
+            ExpressionAttributeNames = new() { ["#state"] = IndexedAttributeNames.OnboardingState },
+            ExpressionAttributeValues = new() { [":state"] = new() { S = nameof(OnboardingState.Templated) } },
+        };
+        if (reference is not null)
+        {
+            update.UpdateExpression += ", #reference = :reference";
+            update.ExpressionAttributeNames["#reference"] = IndexedAttributeNames.Reference;
+            update.ExpressionAttributeValues[":reference"] = new() { S = reference };
+        }
+        await dynamoDb.UpdateItemAsync(update);
+        return new(key)
+        {
+            [IndexedAttributeNames.OnboardingState] = new() { S = nameof(OnboardingState.Templated) },
+            [IndexedAttributeNames.CreatedAt] = entry[IndexedAttributeNames.CreatedAt],
+        };
     }
 
     [Fact]

@@ -124,12 +124,29 @@ public sealed class CustomerWorkflowScheduleTests
         Assert.Contains(SampleRequests.Account, decision.State.LaunchUrl!.AbsolutePath);
     }
 
+    [Fact]
+    public void A_renewal_on_request_is_recorded_in_the_history_with_who_asked()
+    {
+        var templated = Customer("Templated");
+        templated.LaunchUrl = new("https://onboarding.example.com/launch/x");
+        templated.LaunchUrlExpiresAt = Now.AddMinutes(10);
+
+        var decision = CustomerWorkflow.RenewLaunchLink(templated, SampleRequests.Account, "launch link renewed by ops-anna in the console", Now, Options);
+
+        Assert.True(decision.Write);
+        Assert.Null(decision.Reply);
+        Assert.Equal(new TransitionRecord(Now, Templated, Templated, LinkRenewed, "launch link renewed by ops-anna in the console"), decision.Transition);
+        Assert.Equal(decision.Transition, decision.State.History[^1]);
+        Assert.Equal(Now + Options.Onboarding.LaunchUrlLifetime, decision.State.LaunchUrlExpiresAt);
+        Assert.Empty(decision.State.Effects);
+    }
+
     [Theory]
     [InlineData("None", RefusalKind.NotFound)]
     [InlineData("Pending", RefusalKind.InvalidTransition)]
     [InlineData("Active", RefusalKind.InvalidTransition)]
     public void Only_a_templated_onboarding_renews_its_launch_link(string stateName, RefusalKind kind) =>
-        Assert.Equal(kind, CustomerWorkflow.RenewLaunchLink(Customer(stateName), SampleRequests.Account, Now, Options).Reply?.Kind);
+        Assert.Equal(kind, CustomerWorkflow.RenewLaunchLink(Customer(stateName), SampleRequests.Account, "renewed", Now, Options).Reply?.Kind);
 
     public static TheoryData<string, int, StalledAction, OnboardingState, OnboardingTrigger?, string> Ticks => new()
     {
@@ -200,7 +217,7 @@ public sealed class CustomerWorkflowScheduleTests
         { "Pending", new PublishTemplate("templates/t.json"), null, "Templated with a link" },
         { "Active", new DeleteTemplate("templates/t.json"), null, "no template" },
         { "Removed", new LeaveTopic(SampleRequests.TopicArn), null, "off the topic" },
-        { "Active", new NotifyPartner(new PartnerNotification { EventId = "e", Type = "T", AccountId = SampleRequests.Account, OccurredAt = Now }), null, "unchanged" },
+        { "Active", new NotifyPartner(new PartnerNotification { EventId = "e", Type = "T", AccountId = SampleRequests.Account, OccurredAt = Now.AddMinutes(-1) }), null, "remembered as sent" },
     };
 
     [Theory, MemberData(nameof(EffectOutcomes))]
@@ -223,9 +240,27 @@ public sealed class CustomerWorkflowScheduleTests
             "Templated with a link" => next.State == Templated && decision.Transition?.Trigger == TemplatePublished && next.LaunchUrlExpiresAt == Now + Options.Onboarding.LaunchUrlLifetime,
             "no template" => next.TemplateKey is null,
             "off the topic" => !next.Whitelisted && !next.MayBeOnTopic,
+            "remembered as sent" => next.State == state.State && next.Effects.Count == 0
+                && next.SentNotifications.SequenceEqual([new SentNotification("T", "e", Now.AddMinutes(-1), Now)]),
             _ => next.State == state.State && next.Effects.Count == 0,
         };
         Assert.True(actual, says);
+    }
+
+    [Fact]
+    public void Only_the_latest_sent_notifications_are_remembered_oldest_first()
+    {
+        var state = Customer("Active");
+        var limit = Options.Onboarding.SentNotificationLimit;
+        for (var i = 0; i < limit + 3; i++)
+        {
+            var notify = new NotifyPartner(new PartnerNotification { EventId = $"e{i}", Type = "T", AccountId = SampleRequests.Account, OccurredAt = Now });
+            state.Effects.Add(notify);
+            state = CustomerWorkflow.EffectDone(state, new EffectOutcome(notify), Now.AddSeconds(i), Options).State;
+        }
+
+        Assert.Equal(Enumerable.Range(3, limit).Select(i => $"e{i}"), state.SentNotifications.Select(n => n.EventId));
+        Assert.Equal(state.SentNotifications, state.ToView().Notifications);
     }
 
     [Fact]

@@ -300,14 +300,18 @@ public sealed class CustomerWorkflowTests
     }
 
     [Fact]
-    public void An_Update_that_changes_the_role_asks_for_the_new_roles_verification()
+    public void An_Update_that_replaces_the_role_is_refused_with_a_reason_and_changes_nothing()
     {
         var update = Request("Update");
         update = update with { ResourceProperties = new Dictionary<string, string>(update.ResourceProperties) { [Onboarding.Grains.Templates.CustomResourceProperties.RoleArn] = NewRole } };
+        var active = Customer("Active");
 
-        var decision = CustomerWorkflow.StackRequest(Customer("Active"), SampleRequests.Account, update, null, Now, Options);
+        var decision = CustomerWorkflow.StackRequest(active, SampleRequests.Account, update, null, Now, Options);
 
-        Assert.Equal(NewRole, decision.Reply.Outcome.VerifyRole?.RoleArn);
+        Assert.Null(decision.Reply.Outcome.VerifyRole);
+        Assert.Equal(("FAILED", StackEventRules.RoleReplacedReason), (decision.Reply.Outcome.Answer.Status, decision.Reply.Outcome.Answer.Reason));
+        Assert.Equal((Active, SampleRequests.RoleArn), (decision.State.State, decision.State.RoleArn));
+        Assert.Empty(decision.State.Effects);
     }
 
     [Theory]
@@ -342,10 +346,10 @@ public sealed class CustomerWorkflowTests
     }
 
     [Fact]
-    public void An_Update_whose_new_role_fails_verification_keeps_the_active_role_and_its_health()
+    public void An_Update_to_another_template_whose_role_fails_verification_keeps_the_active_role_its_health_and_its_version()
     {
         var update = Request("Update");
-        update = update with { ResourceProperties = new Dictionary<string, string>(update.ResourceProperties) { [Onboarding.Grains.Templates.CustomResourceProperties.RoleArn] = NewRole } };
+        update = update with { ResourceProperties = new Dictionary<string, string>(update.ResourceProperties) { [Onboarding.Grains.Templates.CustomResourceProperties.TemplateVersion] = "v1-0123456789abcdef" } };
         var active = Customer("Active");
         active.RoleCheck = Verified;
 
@@ -354,6 +358,7 @@ public sealed class CustomerWorkflowTests
         Assert.Equal("FAILED", decision.Reply.Outcome.Answer.Status);
         Assert.Equal((Active, SampleRequests.RoleArn, RoleHealth.Healthy), (decision.State.State, decision.State.RoleArn, decision.State.ToView().RoleHealth));
         Assert.Empty(decision.State.Effects);   // no CustomerRoleUpdated for an update that rolls back
+        Assert.Null(decision.State.TemplateVersion);
     }
 
     private const string NewRole = "arn:aws:iam::123456789012:role/partner/NewOnboardingRole";

@@ -1,4 +1,5 @@
 using Onboarding.Api.Pages.Onboarding;
+using Onboarding.CustomerPages;
 using Onboarding.Customers;
 using Onboarding.Grains.CustomerPages;
 using Onboarding.Grains.Customers;
@@ -118,4 +119,28 @@ public sealed class OnboardingPageRulesTests
     }
 
     private static (ProgressStep, int) Step(CustomerState state) => (ProgressOf(state).Step, ProgressOf(state).Reached);
+
+    [Fact]
+    public void An_outdated_customers_page_says_an_update_is_available_with_the_update_link_and_the_steps_by_hand()
+    {
+        var current = Customer(OnboardingState.Active);
+        current.StackId = $"arn:aws:cloudformation:eu-west-1:{Account}:stack/PartnerOnboarding-{Account}/0f1e2d3c";
+        (current.TemplateVersion, current.OfferedVersion, current.TemplateKey) = ("v1-1111111111111111", "v1-1111111111111111", null);
+        var outdated = Customer(OnboardingState.Active);
+        outdated.StackId = current.StackId;
+        (outdated.TemplateVersion, outdated.OfferedVersion) = ("v1-1111111111111111", "v1-2222222222222222");
+        var access = new RoleAccess("111122223333", "arn:aws:iam::111122223333:root", ["arn:aws:iam::aws:policy/SecurityAudit"], []);
+        const string token = "123456789012.token";
+
+        var currentView = OnboardingPageRules.View(current, Secret, Now, Options)!;
+        var outdatedView = OnboardingPageRules.View(outdated, Secret, Now, Options)!;
+        var html = OnboardingPageHtml.Content(outdatedView, access, OnboardingProgress.Of(outdatedView), token, "Example Partner");
+
+        Assert.False(currentView.UpdateAvailable);
+        Assert.DoesNotContain("An update is available", OnboardingPageHtml.Content(currentView, access, OnboardingProgress.Of(currentView), token, "Example Partner"));
+        Assert.True(outdatedView.UpdateAvailable);
+        Assert.Contains("An update is available", html);
+        Assert.Contains("href=\"../update/123456789012.token\"", html);
+        Assert.Contains("Replace existing template", html);
+    }
 }

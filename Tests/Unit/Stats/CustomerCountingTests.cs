@@ -190,4 +190,21 @@ public sealed class CustomerCountingTests
         Assert.Equal(Math.Min(CustomerCounting.Shards, 1000), shards.Distinct().Count());
         Assert.Equal(CustomerCounting.ShardOf("123456789012"), CustomerCounting.ShardOf("123456789012"));
     }
+
+    [Fact]
+    public void An_outdated_customer_counts_as_outdated_until_its_update_and_its_count_is_stored_in_a_few_bytes()
+    {
+        var shard = new CustomerCountersState();
+        var outdated = new CustomerCount(Active, false, false, Outdated: true);
+
+        CustomerCounting.Apply(shard, "100000000001", 1, from: null, Active_, Now);
+        CustomerCounting.Apply(shard, "100000000001", 2, Active_, outdated, Now);
+        Assert.Equal((1, 1), (shard.ByState[Active], shard.Outdated));
+        CustomerCounting.Apply(shard, "100000000001", 3, outdated, Active_, Now);
+
+        Assert.Equal((1, 0), (shard.ByState[Active], shard.Totals().Outdated));
+        var json = System.Text.Json.JsonSerializer.Serialize(outdated);
+        Assert.Equal("\"Active,outdated\"", json);
+        Assert.Equal(outdated, System.Text.Json.JsonSerializer.Deserialize<CustomerCount>(json));
+    }
 }

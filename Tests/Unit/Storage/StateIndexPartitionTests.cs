@@ -59,10 +59,40 @@ public sealed class StateIndexPartitionTests
         Assert.Equal([1, 1], merged.Taken);
     }
 
+    [Fact]
+    public void A_page_read_back_reversed_is_in_the_order_the_same_page_has_onwards_ties_included()
+    {
+        // Two entries of 10:03, one in each partition.
+        var onwards = PartitionMerge.NewestFirst([Tagged("A#0", "10:05", "10:03"), Tagged("A#1", "10:03", "10:02")], limit: 4);
+        var back = PartitionMerge.OldestFirst([Tagged("A#0", "10:03", "10:05"), Tagged("A#1", "10:02", "10:03")], limit: 4);
+
+        Assert.Equal(["A#0 10:05", "A#0 10:03", "A#1 10:03", "A#1 10:02"], onwards.Items.Select(Tag));
+        Assert.Equal(onwards.Items.Select(Tag), back.Items.Reverse().Select(Tag));
+        Assert.Equal([2, 2], back.Taken);
+    }
+
+    [Fact]
+    public void A_page_read_back_that_ran_out_before_its_partition_did_holds_back_newer_entries()
+    {
+        // A filter left A#0 one entry of those its Query read up to 10:04: A#0 may still hold entries between 10:04 and 10:06.
+        var a = Page("A#0", more: true, "2026-11-30T10:01") with { LastEvaluatedKey = Entry("2026-11-30T10:04") };
+        var b = Page("A#1", more: false, "2026-11-30T10:02", "2026-11-30T10:06");
+
+        var merged = PartitionMerge.OldestFirst([a, b], limit: 10);
+
+        Assert.Equal(["10:01", "10:02"], merged.Items.Select(Time));
+        Assert.Equal([1, 1], merged.Taken);
+    }
+
     private static PartitionPage Page(string partition, bool more, params string[] createdAt) =>
         new(partition, [.. createdAt.Select(Entry)], more ? Entry(createdAt[^1]) : null);
 
     private static Dictionary<string, AttributeValue> Entry(string createdAt) => new() { [IndexedAttributeNames.CreatedAt] = new AttributeValue(createdAt + ":00.0000000Z") };
+
+    private static PartitionPage Tagged(string partition, params string[] times) =>
+        new(partition, [.. times.Select(time => new Dictionary<string, AttributeValue>(Entry($"2026-11-30T{time}")) { [IndexedAttributeNames.AccountId] = new AttributeValue($"{partition} {time}") })], null);
+
+    private static string Tag(Dictionary<string, AttributeValue> entry) => entry[IndexedAttributeNames.AccountId].S;
 
     private static string Time(Dictionary<string, AttributeValue> entry) => entry[IndexedAttributeNames.CreatedAt].S[11..16];
 }

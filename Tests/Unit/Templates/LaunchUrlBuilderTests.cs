@@ -131,4 +131,19 @@ public sealed class LaunchUrlBuilderTests
         Assert.Equal("accountId", Assert.ThrowsAny<ArgumentException>(() => StackName.ForCustomer("Partner", "1111")).ParamName);
         Assert.Equal("prefix", Assert.ThrowsAny<ArgumentException>(() => StackName.ForCustomer("9Partner", "111122223333")).ParamName);
     }
+
+    [Fact]
+    public void Update_link_opens_the_stacks_update_page_with_the_template_url()
+    {
+        const string stackId = "arn:aws:cloudformation:eu-west-1:111122223333:stack/PartnerOnboarding-111122223333/0f1e2d3c";
+
+        var update = LaunchUrlBuilder.BuildUpdate("eu-west-1", TemplateUrl, stackId);
+
+        Assert.Equal("eu-west-1.console.aws.amazon.com", update.Host);
+        Assert.StartsWith("#/stacks/update/template?", update.Fragment);
+        var query = update.Fragment[(update.Fragment.IndexOf('?') + 1)..].Split('&').Select(pair => pair.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => Uri.UnescapeDataString(pair[1]));
+        Assert.Equal((stackId, TemplateUrl.AbsoluteUri), (query["stackId"], query["templateURL"]));
+        Assert.Throws<ArgumentException>(() => LaunchUrlBuilder.BuildUpdate("eu-west-1", new Uri("http://example.com/t.json"), stackId));
+    }
 }

@@ -120,8 +120,10 @@ public sealed class RoleTemplateRendererTests
         var properties = resource["Properties"]!.AsObject();
         Assert.Equal(
             [CustomResourceProperties.ServiceToken, CustomResourceProperties.ServiceTimeout, CustomResourceProperties.RoleArn,
-             CustomResourceProperties.AccountId, CustomResourceProperties.ExternalId, CustomResourceProperties.OnboardingToken],
+             CustomResourceProperties.AccountId, CustomResourceProperties.ExternalId, CustomResourceProperties.OnboardingToken,
+             CustomResourceProperties.TemplateVersion],
             properties.Select(p => p.Key));
+        Assert.Equal(RoleTemplateVersion.Of(SampleSpecs.Valid().Grants), Text(properties["TemplateVersion"]));
         Assert.Equal(SampleSpecs.TopicArn, Text(properties["ServiceToken"]));
         Assert.Equal(JsonValueKind.String, properties["ServiceTimeout"]!.GetValueKind());
         Assert.Equal("300", Text(properties["ServiceTimeout"]));

@@ -62,6 +62,7 @@ public sealed class FloorCounters(IAmazonDynamoDB dynamoDb, string tableName)
                     ["ByState"] = JsonSerializer.SerializeToNode(_byState),
                     ["Stalled"] = 0,
                     ["Degraded"] = 0,
+                    ["Outdated"] = 0,
                     ["Unsettled"] = new JsonObject(_unsettled.Select(u => KeyValuePair.Create(u.Key, (JsonNode?)u.Value.DeepClone()))),
                 });
             }

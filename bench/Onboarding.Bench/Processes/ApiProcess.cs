@@ -12,23 +12,22 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public int Pid => _child!.Pid;
 
-    public async Task StartAsync(int gatewayPort, string logPath)
+    /// <param name="clusterSettings">How it finds the silos: one gateway port, or the Redis membership table.</param>
+    public async Task StartAsync(IEnumerable<KeyValuePair<string, string?>> clusterSettings, string logPath)
     {
         if (!File.Exists(Repository.ApiAssembly))
             throw new FileNotFoundException($"The API is not built at {Repository.ApiAssembly}; build the solution in {Repository.Configuration} first.");
-        _child = ChildProcess.StartDotnet(
-            [Repository.ApiAssembly, "--contentRoot", Repository.ApiContentRoot],
-            new Dictionary<string, string>
-            {
-                // Development: the documented local API keys (Api/appsettings.Development.json).
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["ASPNETCORE_URLS"] = Url.ToString().TrimEnd('/'),
-                ["Cluster__GatewayPort"] = gatewayPort.ToString(),
-                ["Logging__LogLevel__Default"] = "Warning",
-                // Every simulated customer opens its launch link from this one address.
-                ["Api__CustomerLinkRequestsPerWindow"] = int.MaxValue.ToString(),
-            },
-            logPath);
+        var environment = new Dictionary<string, string>
+        {
+            // Development: the documented local API keys (Api/appsettings.Development.json).
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_URLS"] = Url.ToString().TrimEnd('/'),
+            ["Logging__LogLevel__Default"] = "Warning",
+            // Every simulated customer opens its launch link from this one address.
+            ["Api__CustomerLinkRequestsPerWindow"] = int.MaxValue.ToString(),
+        };
+        foreach (var (key, value) in clusterSettings) environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
+        _child = ChildProcess.StartDotnet([Repository.ApiAssembly, "--contentRoot", Repository.ApiContentRoot], environment, logPath);
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (true)

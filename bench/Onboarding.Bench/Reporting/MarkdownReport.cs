@@ -16,7 +16,7 @@ public static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"## Onboarding benchmark, {r.StartedAt:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {r.Machine.Cpu}, {r.Machine.Cores} cores, {Mb(r.Machine.MemoryBytes):F0} MB, {r.Machine.Os}, {r.Machine.Runtime}.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"Command: `./bench/run.sh --onboardings {o.Onboardings} --concurrency {o.Concurrency} --warmup {o.Warmup}{(o.Scale > 0 ? $" --scale {o.Scale}" : "")}{(o.Scale > 0 && o.ScaleFill == ScaleFill.Api ? " --scale-fill api" : "")}{(o.SkipFloor ? " --skip-floor" : "")}{string.Concat(o.SiloSettings.Select(kv => $" --silo {kv.Key}={kv.Value}"))}`");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Command: `./bench/run.sh --onboardings {o.Onboardings} --concurrency {o.Concurrency} --warmup {o.Warmup}{(o.Scale > 0 ? $" --scale {o.Scale}" : "")}{(o.Scale > 0 && o.ScaleFill == ScaleFill.Api ? " --scale-fill api" : "")}{(o.Silos is { } silos ? $" --silos {silos}" : "")}{(o.SkipFloor ? " --skip-floor" : "")}{string.Concat(o.SiloSettings.Select(kv => $" --silo {kv.Key}={kv.Value}"))}`");
         md.AppendLine();
 
         md.AppendLine("| | service (API → silo → AWS) | floor (SDK calls only) |");
@@ -41,7 +41,7 @@ public static class MarkdownReport
         if (r.Service is { } s)
         {
             var siloCpu = s.CpuSeconds.GetValueOrDefault("silo");
-            md.AppendLine(CultureInfo.InvariantCulture, $"Silo: {F1(siloCpu)} CPU s for {s.Onboardings} onboardings ({1000 * siloCpu / Math.Max(1, s.Onboardings):F2} CPU ms each), peak RSS {Mb(r.SiloPeakRssBytes):F0} MB. The bench row is the simulated customers (and, in the floor run, the floor's own calls).");
+            md.AppendLine(CultureInfo.InvariantCulture, $"{(o.Silos is { } n ? $"{n} silo(s) on Redis membership" : "Silo")}: {F1(siloCpu)} CPU s for {s.Onboardings} onboardings ({1000 * siloCpu / Math.Max(1, s.Onboardings):F2} CPU ms each), peak RSS {Mb(r.SiloPeakRssBytes):F0} MB{(o.Silos > 1 ? " (the largest silo's)" : "")}. The bench row is the simulated customers (and, in the floor run, the floor's own calls).");
         }
         md.AppendLine();
 

@@ -43,6 +43,19 @@ public class CloudFormationSimulator(IResponseEndpoint responses, ISnsClient sns
     }
 
     /// <summary>
+    /// Updates the stack with another template, as CloudFormation does once the customer replaced it: the custom resource's
+    /// Update (its old properties with it) goes to the topic, and the answer comes back. Returns the updated stack and the answer.
+    /// </summary>
+    public async Task<(LaunchedStack Stack, JsonElement Answer)> UpdateStackAsync(
+        LaunchedStack stack, string templateJson, string physicalResourceId, CancellationToken cancellationToken = default)
+    {
+        var updated = stack.UpdatedTo(templateJson);
+        var (request, answerKey) = await NewRequestAsync(updated, CustomResourceRequests.Update, physicalResourceId, oldProperties: stack.Properties, cancellationToken: cancellationToken);
+        await PublisherFor(updated.AccountId).PublishAsync(updated.TopicArn, request.ToJsonString(), subject: null, cancellationToken);
+        return (updated, await AnswerAsync(answerKey, cancellationToken));
+    }
+
+    /// <summary>
     /// Builds a request with a fresh ResponseURL without sending it; returns where its answer lands. With
     /// <see cref="Iam"/> set, a Create or Update of a stack launched from a template first creates the stack's role
     /// (once per stack and role name), as CloudFormation creates the role before the custom resource that names it.

@@ -25,15 +25,23 @@ public sealed record LaunchedStack(string StackId, string Region, string Account
     public string RoleArn(string name = DefaultRoleName) => $"arn:aws:iam::{AccountId}:role{RolePath}{name}";
 
     /// <summary>"Launches" the template: a new stack id, and the custom resource's properties as CloudFormation resolves them.</summary>
-    public static LaunchedStack FromTemplate(string templateJson, string accountId, string region, string? stackName = null, string roleName = DefaultRoleName)
+    public static LaunchedStack FromTemplate(string templateJson, string accountId, string region, string? stackName = null, string roleName = DefaultRoleName) =>
+        Launch(templateJson, accountId, region, $"arn:aws:cloudformation:{region}:{accountId}:stack/{stackName ?? $"{DefaultStackNamePrefix}-{accountId}"}/{Guid.NewGuid()}", roleName);
+
+    /// <summary>
+    /// The same stack updated with another template (the console's Update stack → Replace template): same stack id and
+    /// role name, the custom resource's properties as the new template has them. <see cref="Properties"/> of this one are
+    /// the Update's OldResourceProperties.
+    /// </summary>
+    public LaunchedStack UpdatedTo(string templateJson, string roleName = DefaultRoleName) => Launch(templateJson, AccountId, Region, StackId, roleName);
+
+    private static LaunchedStack Launch(string templateJson, string accountId, string region, string stackId, string roleName)
     {
         var template = JsonNode.Parse(templateJson)!.AsObject();
         var resources = template["Resources"]!.AsObject().Select(r => r.Value!.AsObject()).ToList();
         var resource = resources.Single(r => ((string?)r["Type"])!.StartsWith("Custom::", StringComparison.Ordinal));
         var rolePath = resources.Where(r => (string?)r["Type"] == "AWS::IAM::Role")
             .Select(r => (string?)r["Properties"]?["Path"]).FirstOrDefault() ?? "/";
-        var name = stackName ?? $"{DefaultStackNamePrefix}-{accountId}";
-        var stackId = $"arn:aws:cloudformation:{region}:{accountId}:stack/{name}/{Guid.NewGuid()}";
         var roleArn = $"arn:aws:iam::{accountId}:role{rolePath}{roleName}";
         var properties = new Dictionary<string, string>();
         foreach (var (key, value) in resource["Properties"]!.AsObject())
