@@ -104,6 +104,8 @@ public sealed class CustomerListTests(PopulatedService service) : IClassFixture<
             Assert.NotNull(back);
             var page = await PageAsync(state, limit, back);
             Assert.Equal(forward[i].Accounts, Accounts(page));
+            // And onwards again from a page reached back.
+            Assert.Equal(forward[i + 1].Accounts, Accounts(await PageAsync(state, limit, Cursor(page, "nextCursor"))));
             back = Cursor(page, "previousCursor");
         }
         Assert.Null(back);
