@@ -40,13 +40,54 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
     public async Task<CustomerPage> ListAsync(OnboardingState state, CustomerFilter filter, int limit, string? cursor, CancellationToken cancellationToken)
     {
         var (positions, back) = cursor is null ? (new Dictionary<string, CursorKey?>(StringComparer.Ordinal), false) : DecodeCursor(cursor, state);
+        var read = await ReadAsync(state, filter, limit, positions, back, cursor is not null, cancellationToken);
+        if (!back)
+        {
+            var next = read.More ? EncodeCursor(read.Onwards, state, back: false) : null;
+            var previous = cursor is not null && read.Items.Count > 0 ? EncodeCursor(read.OtherWay, state, back: true) : null;
+            return new CustomerPage([.. read.Items.Select(ToSummary)], next, previous);
+        }
+        // A filter that left none of the entries read while newer ones are left: read on back from where each partition stopped.
+        while (read.Items.Count == 0 && read.More) read = await ReadAsync(state, filter, limit, read.Onwards, back: true, fromCursor: true, cancellationToken);
+        // Nothing newer is left (they all moved on since): the first page is the page before.
+        if (read.Items.Count == 0) return await ListAsync(state, filter, limit, null, cancellationToken);
+        // A filtered read may stop where DynamoDB's limit did with nothing newer to match: a link back is given only to a
+        // page that has a customer, so that paging back ends on the first page, not past it.
+        var more = read.More && (read.Untaken || await AnyNewerAsync(state, filter, limit, read.Onwards, cancellationToken));
+        return new CustomerPage([.. read.Items.Reverse().Select(ToSummary)], EncodeCursor(read.OtherWay, state, back: false),
+            more ? EncodeCursor(read.Onwards, state, back: true) : null);
+    }
+
+    private async Task<bool> AnyNewerAsync(OnboardingState state, CustomerFilter filter, int limit, Dictionary<string, CursorKey?> positions, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await ReadAsync(state, filter, limit, positions, back: true, fromCursor: true, cancellationToken);
+            if (read.Items.Count > 0) return true;
+            if (!read.More) return false;
+            positions = read.Onwards;
+        }
+    }
+
+    /// <summary>
+    /// What one read of a state's partitions gave: <see cref="Items"/> merged (oldest first when read back);
+    /// <see cref="Onwards"/> where each partition stands the same way; <see cref="More"/>: any partition may have more that
+    /// way; <see cref="Untaken"/>: an entry read was left for the next page; <see cref="OtherWay"/> where each partition
+    /// starts the other way.
+    /// </summary>
+    private sealed record PartitionsRead(
+        IReadOnlyList<Dictionary<string, AttributeValue>> Items, Dictionary<string, CursorKey?> Onwards, bool More, bool Untaken, Dictionary<string, CursorKey?> OtherWay);
+
+    private async Task<PartitionsRead> ReadAsync(
+        OnboardingState state, CustomerFilter filter, int limit, Dictionary<string, CursorKey?> positions, bool back, bool fromCursor, CancellationToken cancellationToken)
+    {
         var partitions = StateIndexKey.PartitionsOf(state)
             .Where(partition => !positions.TryGetValue(partition, out var position) || position is not null)
             .ToList();
         // Each partition is read one entry past the page: whether another page follows is then known, not guessed from a
         // LastEvaluatedKey that DynamoDB returns whenever the limit was reached (a link to an empty page).
         var pages = await Task.WhenAll(partitions.Select(partition =>
-            QueryPageAsync(partition, filter, limit + 1, newestFirst: !back, positions.GetValueOrDefault(partition), cursor is not null, cancellationToken)));
+            QueryPageAsync(partition, filter, limit + 1, newestFirst: !back, positions.GetValueOrDefault(partition), fromCursor, cancellationToken)));
         var merged = back ? PartitionMerge.OldestFirst(pages, limit) : PartitionMerge.NewestFirst(pages, limit);
 
         // Onwards (the same way): a partition read to the end of its page stands where its Query stopped (null: at its
@@ -57,9 +98,9 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
             if (taken == page.Items.Count) onwards[page.Partition] = page.HasMore ? CursorKey.Of(page.LastEvaluatedKey!) : null;
             else if (taken > 0) onwards[page.Partition] = CursorKey.Of(page.Items[taken - 1]);
         }
-        var moreOnwards = !StateIndexKey.PartitionsOf(state).All(partition => onwards.TryGetValue(partition, out var position) && position is null);
+        var more = !StateIndexKey.PartitionsOf(state).All(partition => onwards.TryGetValue(partition, out var position) && position is null);
 
-        // The other way: each partition from just before what this page read of it (its first entry, else where its Query
+        // The other way: each partition from just before what this read of it (its first entry, else where its Query
         // stopped); a partition with nothing left this way (or not read) from its start the other way, all of it lies there.
         var otherWay = new Dictionary<string, CursorKey?>(StringComparer.Ordinal);
         foreach (var page in pages)
@@ -67,17 +108,7 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
             if (page.Items.Count > 0) otherWay[page.Partition] = CursorKey.Of(page.Items[0]);
             else if (page.HasMore) otherWay[page.Partition] = CursorKey.Of(page.LastEvaluatedKey!);
         }
-
-        if (!back)
-        {
-            var next = moreOnwards ? EncodeCursor(onwards, state, back: false) : null;
-            var previous = cursor is not null && merged.Items.Count > 0 ? EncodeCursor(otherWay, state, back: true) : null;
-            return new CustomerPage([.. merged.Items.Select(ToSummary)], next, previous);
-        }
-        // Nothing newer is left (they all moved on since): the first page is the page before.
-        if (merged.Items.Count == 0) return await ListAsync(state, filter, limit, null, cancellationToken);
-        return new CustomerPage([.. merged.Items.Reverse().Select(ToSummary)], EncodeCursor(otherWay, state, back: false),
-            moreOnwards ? EncodeCursor(onwards, state, back: true) : null);
+        return new PartitionsRead(merged.Items, onwards, more, pages.Zip(merged.Taken).Any(p => p.Second < p.First.Items.Count), otherWay);
     }
 
     public async Task<IReadOnlyList<CustomerSummary>> FindByReferenceAsync(string reference, int limit, CancellationToken cancellationToken)
@@ -240,6 +271,7 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
             [IndexedAttributeNames.CreatedAt] = new() { S = C },
         };
 
+        [JsonIgnore]
         public bool IsWellFormed => !string.IsNullOrEmpty(G) && G.Length <= MaxKeyLength && !string.IsNullOrEmpty(N) && N.Length <= MaxKeyLength &&
             DateTimeOffset.TryParse(C, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _);
     }

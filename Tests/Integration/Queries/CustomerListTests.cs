@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Onboarding.Customers;
 using Onboarding.CustomerSimulation.CloudFormation;
+using Onboarding.Grains.Ports;
 using Onboarding.Persistence;
+using Onboarding.Queries;
 using Onboarding.Silo.Configuration;
 using Onboarding.Silo.Storage;
 using Onboarding.Tests.Infrastructure;
@@ -210,10 +212,63 @@ public sealed class CustomerListTests(PopulatedService service) : IClassFixture<
         Assert.DoesNotContain(oldest, Accounts(page));
     }
 
-    /// <summary>Gives a customer's record the index key it had before the shards (and a reference); returns its index key.</summary>
-    private async Task<Dictionary<string, AttributeValue>> MoveToTheBareStateAsync(string account, string? reference)
+    [Fact]
+    public async Task A_filtered_list_pages_back_past_entries_its_filter_leaves_out_to_every_match()
+    {
+        // Six flagged among 400 Removed customers (a flag no count reads there): most reads of a page's size find none.
+        var flagged = service.AccountsByState["Removed"].Where((_, i) => i % 80 == 0 || i == RemovedLast).ToList();
+        foreach (var account in flagged) await FlagAsync(account, OnboardingState.Removed, IndexedAttributeNames.Outdated);
+        var index = service.Silo.Services.GetRequiredService<ICustomerIndex>();
+
+        var onwards = new List<string>();
+        // The last page with a match, and how many came before it (a filtered page may hold none).
+        (CustomerPage Page, int After)? lastWithAny = null;
+        string? cursor = null;
+        do
+        {
+            var page = await index.ListAsync(OnboardingState.Removed, CustomerFilter.Outdated, 2, cursor, CancellationToken.None);
+            if (page.Customers.Count > 0) lastWithAny = (page, onwards.Count);
+            onwards.AddRange(page.Customers.Select(c => c.AccountId));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        Assert.Equal(flagged.Order(), onwards.Order());
+
+        // Back from the last page with a match: every earlier match, each once, in order, and then no page before.
+        var back = new List<string>();
+        cursor = lastWithAny!.Value.Page.PreviousCursor;
+        while (cursor is not null)
+        {
+            var page = await index.ListAsync(OnboardingState.Removed, CustomerFilter.Outdated, 2, cursor, CancellationToken.None);
+            back.InsertRange(0, page.Customers.Select(c => c.AccountId));
+            cursor = page.PreviousCursor;
+            Assert.True(back.Count <= flagged.Count, "paging back never reached the first page");
+        }
+        Assert.True(lastWithAny.Value.After >= 4, $"the matches on {lastWithAny.Value.After} before the last page: too few to page back through");
+        Assert.Equal(onwards[..lastWithAny.Value.After], back);
+    }
+
+    private const int RemovedLast = PopulatedService.RemovedCount - 1;
+
+    /// <summary>Sets an index flag on a customer's record, as its write would.</summary>
+    private async Task FlagAsync(string account, OnboardingState state, string flag)
     {
         using var dynamoDb = StandInClients.DynamoDb(service.Aws);
+        var (table, key, _) = await IndexKeyAsync(dynamoDb, account, StateIndexKey.For(state, account));
+        await dynamoDb.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = table,
+            Key = key,
+            UpdateExpression = "SET #flag = :flag",
+            ExpressionAttributeNames = new() { ["#flag"] = flag },
+            ExpressionAttributeValues = new() { [":flag"] = new() { S = "true" } },
+        });
+    }
+
+    /// <summary>The grain-state table and the table key of a customer's entry in an index partition, and the entry.</summary>
+    private async Task<(string Table, Dictionary<string, AttributeValue> Key, Dictionary<string, AttributeValue> Entry)> IndexKeyAsync(
+        Amazon.DynamoDBv2.IAmazonDynamoDB dynamoDb, string account, string partition)
+    {
         var table = service.Silo.Services.GetRequiredService<IOptions<ResourceOptions>>().Value.GrainStateTable;
         var entry = Assert.Single((await dynamoDb.QueryAsync(new QueryRequest
         {
@@ -222,17 +277,20 @@ public sealed class CustomerListTests(PopulatedService service) : IClassFixture<
             KeyConditionExpression = "#state = :state",
             FilterExpression = "#account = :account",
             ExpressionAttributeNames = new() { ["#state"] = IndexedAttributeNames.OnboardingState, ["#account"] = IndexedAttributeNames.AccountId },
-            ExpressionAttributeValues = new()
-            {
-                [":state"] = new() { S = StateIndexKey.For(OnboardingState.Templated, account) },
-                [":account"] = new() { S = account },
-            },
+            ExpressionAttributeValues = new() { [":state"] = new() { S = partition }, [":account"] = new() { S = account } },
         })).Items);
-        var key = new Dictionary<string, AttributeValue>
+        return (table, new()
         {
             [DynamoDbGrainStorageTable.GrainIdAttribute] = entry[DynamoDbGrainStorageTable.GrainIdAttribute],
             [DynamoDbGrainStorageTable.StateNameAttribute] = entry[DynamoDbGrainStorageTable.StateNameAttribute],
-        };
+        }, entry);
+    }
+
+    /// <summary>Gives a customer's record the index key it had before the shards (and a reference); returns its index key.</summary>
+    private async Task<Dictionary<string, AttributeValue>> MoveToTheBareStateAsync(string account, string? reference)
+    {
+        using var dynamoDb = StandInClients.DynamoDb(service.Aws);
+        var (table, key, entry) = await IndexKeyAsync(dynamoDb, account, StateIndexKey.For(OnboardingState.Templated, account));
         var update = new UpdateItemRequest
         {
             TableName = table,
