@@ -26,6 +26,8 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
     // Every state in which a record can place its account on a topic (CustomerState.JustifiedTopicArn).
     private static readonly OnboardingState[] TopicMemberStates = [.. Enum.GetValues<OnboardingState>().Where(s => s != OnboardingState.None)];
 
+    private static readonly OnboardingState[] ListableStates = [.. Enum.GetValues<OnboardingState>().Where(s => s != OnboardingState.None)];
+
     private const int CursorVersion = 2;
     /// <summary>Longer than any key this service writes (DynamoDB allows 2 KB of partition key).</summary>
     private const int MaxKeyLength = 1024;
@@ -113,7 +115,7 @@ public sealed class DynamoDbCustomerIndex(IAmazonDynamoDB dynamoDb, IOptions<Res
 
     public async Task<IReadOnlyList<CustomerSummary>> FindByReferenceAsync(string reference, int limit, CancellationToken cancellationToken)
     {
-        var found = await Task.WhenAll(TopicMemberStates.SelectMany(StateIndexKey.PartitionsOf)
+        var found = await Task.WhenAll(ListableStates.SelectMany(StateIndexKey.PartitionsOf)
             .Select(partition => FindByReferenceAsync(partition, reference, limit, cancellationToken)));
         return [.. found.SelectMany(f => f).OrderByDescending(c => c.CreatedAt).Take(limit)];
     }
