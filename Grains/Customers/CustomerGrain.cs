@@ -12,6 +12,7 @@ using Onboarding.Grains.Stats;
 using Onboarding.Grains.Whitelist;
 using Onboarding.Queries;
 using Onboarding.Identity;
+using Onboarding.Organizations;
 using Onboarding.Whitelist;
 
 namespace Onboarding.Grains.Customers;
@@ -69,6 +70,24 @@ public sealed class CustomerGrain(
         // A start answers once the template is out; what failed before that is the caller's error (and retried).
         if (await CommitAsync(decision) is { } failure && State.State == OnboardingState.Pending) throw failure;
         return CustomerCommandResult.Done(State.ToView(), decision.Reply.Created);
+    }
+
+    public async Task<CustomerCommandResult> StartOrganizationOnboarding(OrganizationAttempt attempt)
+    {
+        var decision = CustomerWorkflow.StartOrganizationManagement(State, AccountId, attempt, AttemptSecrets.New(), clock.GetUtcNow(), workflow);
+        if (decision.Reply.Refusal is { } refusal) return CustomerCommandResult.Refused(refusal);
+        if (decision.Reply.Created) CustomerLog.Started(logger, AccountId, decision.State.Attempt, attempt.Region);
+        if (await CommitAsync(decision) is { } failure && State.State == OnboardingState.Pending) throw failure;
+        return CustomerCommandResult.Done(State.ToView(), decision.Reply.Created);
+    }
+
+    public async Task<CommandRefusal?> JoinOrganization(OrganizationAttempt attempt)
+    {
+        var decision = CustomerWorkflow.JoinOrganization(State, AccountId, attempt, AttemptSecrets.New(), clock.GetUtcNow(), workflow);
+        if (decision.Reply is { } refusal) return refusal;
+        // The member's Create is decided right after this: its topic entry must be there for the stack's later Delete.
+        if (await CommitAsync(decision) is { } failure) throw failure;
+        return null;
     }
 
     public async Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request, RoleVerification? verification = null)

@@ -4,6 +4,7 @@ using Onboarding.Grains.Events;
 using Onboarding.Grains.Notifications;
 using Onboarding.Grains.Templates;
 using Onboarding.Identity;
+using Onboarding.Organizations;
 
 namespace Onboarding.Grains.Customers;
 
@@ -319,7 +320,8 @@ public static partial class CustomerWorkflow
     }
 
     private static Decision<StartReply> BeginAttempt(
-        CustomerState state, string accountId, StartOnboardingCommand command, AttemptSecrets secrets, string? currentTopic, DateTimeOffset now, WorkflowOptions options)
+        CustomerState state, string accountId, StartOnboardingCommand command, AttemptSecrets secrets, string? currentTopic, DateTimeOffset now, WorkflowOptions options,
+        OrganizationAttempt? organization = null)
     {
         var next = state.Copy();
         if (next.State == OnboardingState.None)
@@ -328,13 +330,16 @@ public static partial class CustomerWorkflow
             next.CreatedAt = now;
         }
         // ServiceToken must be in the stack's region: another region needs another topic. A topic is for life otherwise.
-        var topic = string.Equals(next.Region, command.Region, StringComparison.Ordinal) ? next.TopicArn ?? currentTopic : currentTopic;
+        // An organization's accounts all publish to the topic its one template names.
+        var topic = organization?.TopicArn
+            ?? (string.Equals(next.Region, command.Region, StringComparison.Ordinal) ? next.TopicArn ?? currentTopic : currentTopic);
         next.Attempt++;
         next.StartedAt = now;
         next.PromptCount = 0;
         next.LastPromptAt = null;
-        next.ExternalId = secrets.ExternalId;
-        next.OnboardingToken = secrets.OnboardingToken;
+        next.ExternalId = organization?.ExternalId ?? secrets.ExternalId;
+        next.OnboardingToken = organization?.OrganizationToken ?? secrets.OnboardingToken;
+        next.Organization = organization?.Organization;
         next.CustomerLinkSecret = secrets.CustomerLinkSecret;
         next.Region = command.Region;
         next.Reference = command.Reference;
@@ -428,6 +433,9 @@ public static partial class CustomerWorkflow
                 var removed = Move(state, OnboardingTrigger.StackDeleted, "stack deleted the role", now, options);
                 EnqueueRelease(state);
                 Notify(state, PartnerNotificationTypes.CustomerRemoved, "stack deleted", now);
+                // The management stack carried the StackSet: its deletion ends the whole organization onboarding.
+                if (state.Organization is { } organization && organization.IsManagementAccount(accountId))
+                    Enqueue(state, new EndOrganization(organization.OrganizationId));
                 return removed;
             default:
                 return null;
@@ -466,6 +474,7 @@ public static partial class CustomerWorkflow
             UpdateUrl = updateUrl,
             TemplateVersion = updateUrl is null ? null : state.TemplateVersion,
             OfferedVersion = updateUrl is null ? null : state.OfferedVersion,
+            OrganizationId = state.Organization?.OrganizationId,
         }));
 
     private static void Enqueue(CustomerState state, WorkflowEffect effect)

@@ -17,6 +17,7 @@ namespace Onboarding.Grains.Customers;
 [JsonDerivedType(typeof(LeaveTopic), "leave-topic")]
 [JsonDerivedType(typeof(NotifyPartner), "notify-partner")]
 [JsonDerivedType(typeof(CountCustomer), "count-customer")]
+[JsonDerivedType(typeof(EndOrganization), "end-organization")]
 [GenerateSerializer, Alias("Onboarding.WorkflowEffect")]
 public abstract record WorkflowEffect
 {
@@ -60,6 +61,10 @@ public sealed record NotifyPartner([property: Id(0)] PartnerNotification Notific
 public sealed record CountCustomer(
     [property: Id(0)] long Sequence,
     [property: Id(1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CustomerCount? From) : WorkflowEffect;
+
+/// <summary>The management account's stack was deleted: its organization onboarding ends, every member is off-boarded.</summary>
+[GenerateSerializer, Alias("Onboarding.EndOrganization")]
+public sealed record EndOrganization([property: Id(0)] string OrganizationId) : WorkflowEffect;
 
 /// <summary>How an effect ended, fed back to the decider.</summary>
 /// <param name="NextTopicArn">For a <see cref="JoinTopic"/> refused for want of room: the region's next topic to try.</param>

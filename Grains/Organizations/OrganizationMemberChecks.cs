@@ -1,6 +1,7 @@
 using System.Text;
 using Onboarding.Events;
 using Onboarding.Grains.Events;
+using Onboarding.Grains.Identifiers;
 using Onboarding.Grains.Templates;
 
 namespace Onboarding.Grains.Organizations;
@@ -45,6 +46,17 @@ public sealed record OrganizationMemberCheck(CheckResult Result, string? Account
 public static class OrganizationMemberChecks
 {
     public const string OtherOrganizationReason = CustomResourceChecks.MismatchReason;
+
+    /// <summary>
+    /// The organization a Create names (its custom resource's OrganizationId, well formed), which then decides first
+    /// whether the request belongs to it; null for any other request (Update and Delete go to the account's customer).
+    /// </summary>
+    public static string? OrganizationOf(CustomResourceRequest request) =>
+        request.RequestType == CustomResourceChecks.Create
+        && request.ResourceProperties.GetValueOrDefault(CustomResourceProperties.OrganizationId) is { } organizationId
+        && AwsIdentifierPatterns.OrganizationId().IsMatch(organizationId)
+            ? organizationId
+            : null;
 
     public static OrganizationMemberCheck Verify(CustomResourceRequest request, OrganizationOnboardingKeys keys)
     {
