@@ -22,7 +22,10 @@ public static partial class CustomerWorkflow
             return Refuse(state, RefusalKind.InvalidTransition, state.Organization is { } other
                 ? $"The management account {accountId} is onboarding with organization {other.OrganizationId}; off-board that one first."
                 : $"The management account {accountId} is onboarded on its own ({state.State}); off-board it before onboarding its organization.");
-        return Start(state, accountId, command, secrets, currentTopic: null, now, options);
+        // The same organization's attempt: resumed while in flight, left as it is once its stack reported.
+        return state.State is OnboardingState.Activating or OnboardingState.Active
+            ? new(state, null, new(null, Created: false), Write: false)
+            : Start(state, accountId, command, secrets, currentTopic: null, now, options);
     }
 
     /// <summary>

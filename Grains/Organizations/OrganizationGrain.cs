@@ -49,8 +49,9 @@ public sealed partial class OrganizationGrain(
         var management = await GrainFactory.GetGrain<ICustomerGrain>(State.ManagementAccountId).StartOrganizationOnboarding(State.Attempted);
         if (management.Refusal is { } refused)
         {
-            // The management account keeps the onboarding it has: this organization's never started.
-            await CommitAsync(OrganizationWorkflow.End(State, refused.Message, includingManagement: false, clock.GetUtcNow()).State, write: true);
+            // The management account keeps the onboarding it has: a new attempt of this organization's ends unused.
+            if (decision.Reply.Created)
+                await CommitAsync(OrganizationWorkflow.End(State, refused.Message, includingManagement: false, clock.GetUtcNow()).State, write: true);
             return OrganizationCommandResult.Refused(refused);
         }
         return OrganizationCommandResult.Done(await ViewAsync(management.View), decision.Reply.Created);

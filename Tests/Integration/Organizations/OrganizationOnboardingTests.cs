@@ -73,6 +73,11 @@ public sealed class OrganizationOnboardingTests(OnboardingService service) : IAs
         var activated = await _events.ReceiveContainingAsync(_notifications, $"\"accountId\":\"{members[0]}\"");
         Assert.Contains($"\"organizationId\":\"{organizationId}\"", activated.Body);
 
+        // The partner repeating its start changes nothing: the same onboarding, its members untouched.
+        var repeated = await service.Client.PostAsJsonAsync("/organizations", new { managementAccountId = management, organizationId, region = Region, deploymentTargets = Root });
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Equal("Onboarding", (await repeated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+
         var joiner = TestAccounts.Next();
         var (_, joinAnswer) = await journey.JoinAsync(launched, joiner);
         Assert.Equal("SUCCESS", Status(joinAnswer));

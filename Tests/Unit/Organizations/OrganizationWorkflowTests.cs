@@ -188,4 +188,17 @@ public sealed class OrganizationWorkflowTests
         Assert.Contains(new EndOrganization(Organization), deleted.State.Effects);
         Assert.All(deleted.State.Effects.OfType<NotifyPartner>(), n => Assert.Equal(Organization, n.Notification.OrganizationId));
     }
+
+    [Theory]
+    [InlineData("Activating")]
+    [InlineData("Active")]
+    public void A_repeated_organization_start_leaves_its_management_account_as_it_is_once_its_stack_reported(string state)
+    {
+        var management = CustomerWorkflowTests.Customer(state);
+        management.Organization = Attempt().Organization with { ManagementAccountId = SampleRequests.Account };
+
+        var repeat = CustomerWorkflow.StartOrganizationManagement(management, SampleRequests.Account, Attempt(), AttemptSecrets.New(), Now, CustomerWorkflowTests.Options);
+
+        Assert.Equal((null, false, false), (repeat.Reply.Refusal, repeat.Reply.Created, repeat.Write));
+    }
 }
