@@ -22,12 +22,7 @@ public sealed class OrganizationWorkflowTests
     private static OrganizationState Started() =>
         OrganizationWorkflow.Start(new OrganizationState(), Organization, Command, Secrets, SampleRequests.TopicArn, Now).State;
 
-    private static CustomResourceRequest MemberCreate(Action<Dictionary<string, string>>? edit = null) =>
-        SampleRequests.Request("Create", properties =>
-        {
-            properties[CustomResourceProperties.OrganizationId] = Organization;
-            edit?.Invoke(properties);
-        });
+    private static CustomResourceRequest MemberCreate(Action<Dictionary<string, string>>? edit = null) => OrganizationMemberChecksTests.MemberRequest(edit);
 
     [Fact]
     public void A_start_keeps_the_secrets_and_topic_and_admits_the_organization_on_the_topic_before_anything_else()
