@@ -27,9 +27,9 @@ public sealed class SiloFailoverTests(SiloClusterService cluster, ITestOutputHel
     private const int Victim = 0;
 
     /// <summary>
-    /// A customer's notification runs after its template's deletion (effects run in order, each failed one retried
-    /// after Onboarding:FollowUpRetryInterval): on an overloaded machine, where S3 calls time out, it can come minutes
-    /// after the activation. Late is allowed (at least once); lost is not.
+    /// A customer's notification that failed (SNS calls time out on an overloaded machine) is retried after
+    /// Onboarding:FollowUpRetryInterval, so it can come minutes after the activation. Late is allowed (at least
+    /// once); lost is not.
     /// </summary>
     private static readonly TimeSpan NotificationsPatience = TimeSpan.FromMinutes(6);
 
