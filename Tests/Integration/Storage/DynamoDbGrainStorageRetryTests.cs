@@ -78,12 +78,7 @@ public sealed class DynamoDbGrainStorageRetryTests(LocalAwsStandIns aws) : Dynam
         var state = await WriteNewAsync(storage, grainId, new SampleState { Name = "first" });
         state.State.Name = "ours";
         // Another silo reads our landed write and writes over it before the SDK retries ours.
-        _network.DropNextResponseTo("PutItem", async () =>
-        {
-            var other = await ReadAsync<SampleState>(CreateStorage(), grainId);
-            other.State.Name = "theirs";
-            await CreateStorage().WriteStateAsync(StateName, grainId, other);
-        });
+        _network.DropNextResponseTo("PutItem", () => AnotherWriterWritesAsync(grainId, "theirs"));
 
         var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, grainId, state));
 
@@ -123,12 +118,7 @@ public sealed class DynamoDbGrainStorageRetryTests(LocalAwsStandIns aws) : Dynam
         var grainId = NewGrainId();
         var state = await WriteNewAsync(storage, grainId, new SampleState { Name = "first" });
         state.State.Name = "ours";
-        _network.DropNextResponseTo("PutItem", async () =>
-        {
-            var other = await ReadAsync<SampleState>(CreateStorage(), grainId);
-            other.State.Name = "theirs";
-            await CreateStorage().WriteStateAsync(StateName, grainId, other);
-        });
+        _network.DropNextResponseTo("PutItem", () => AnotherWriterWritesAsync(grainId, "theirs"));
         await Assert.ThrowsAnyAsync<Exception>(() => storage.WriteStateAsync(StateName, grainId, state));
 
         state.State.Name = "ours again";
@@ -153,6 +143,14 @@ public sealed class DynamoDbGrainStorageRetryTests(LocalAwsStandIns aws) : Dynam
         Assert.IsNotType<InconsistentStateException>(failure);
         Assert.Equal(DependencyNames.DynamoDb, DependencyOutages.UnavailableDependency(failure));
         Assert.Equal("newer", (await ReadAsync<SampleState>(CreateStorage(), grainId)).State.Name);
+    }
+
+    /// <summary>Another silo reads what is stored and writes over it.</summary>
+    private async Task AnotherWriterWritesAsync(GrainId grainId, string name)
+    {
+        var other = await ReadAsync<SampleState>(CreateStorage(), grainId);
+        other.State.Name = name;
+        await CreateStorage().WriteStateAsync(StateName, grainId, other);
     }
 
     private DynamoDbGrainStorage FlakyStorage(bool sdkRetries = true) => new(
