@@ -200,7 +200,8 @@ public sealed class CustomerGrain(
 
     /// <summary>
     /// Adopts a decision (written once when it changed anything), then runs the pending effects in order, recording
-    /// each outcome and writing them together; the first failure stops the run and is returned, and the timer retries it.
+    /// each outcome and writing them together; the first failure of an effect that is not a cleanup stops the run, a
+    /// failed cleanup is passed over; the first failure is returned, and the timer retries what is left.
     /// </summary>
     /// <param name="countAfterReply">
     /// A count left alone runs in the next turn, after the reply: its completion is written with the next write
@@ -215,15 +216,30 @@ public sealed class CustomerGrain(
             await SaveAsync(budget.Token);
         }
         Exception? failure = null;
+        var running = "reminder";
         try
         {
             await SyncReminderAsync();
             countAfterReply &= State.Effects.Count > 0 && State.Effects.All(e => e is CountCustomer);
-            while (!countAfterReply && State.Effects.FirstOrDefault() is { } effect) await RunAsync(effect, budget.Token);
+            var failedCleanups = new List<WorkflowEffect>();
+            while (!countAfterReply && State.Effects.FirstOrDefault(e => !failedCleanups.Contains(e)) is { } effect)
+            {
+                running = effect.GetType().Name;
+                try
+                {
+                    await RunAsync(effect, budget.Token);
+                }
+                catch (Exception exception) when (effect.IsCleanup && exception is not InconsistentStateException)
+                {
+                    CustomerLog.EffectFailed(logger, exception, AccountId, running);
+                    failure ??= exception;
+                    failedCleanups.Add(effect);
+                }
+            }
         }
         catch (Exception exception) when (exception is not InconsistentStateException)
         {
-            CustomerLog.EffectFailed(logger, exception, AccountId, State.Effects.FirstOrDefault()?.GetType().Name ?? "reminder");
+            CustomerLog.EffectFailed(logger, exception, AccountId, running);
             failure = exception;
             // The count does not wait for work that failed before it: meanwhile the customer counts as it is.
             if (State.Effects.OfType<CountCustomer>().FirstOrDefault() is { } count) await TryCountAsync(count, budget.Token);

@@ -27,6 +27,13 @@ public abstract record WorkflowEffect
     /// </summary>
     [JsonIgnore]
     public virtual bool NeedsDurableRecord => false;
+
+    /// <summary>
+    /// The effects after this one may run while it keeps failing: it cleans up, and nothing after it depends on it
+    /// (an S3 outage that holds a template's deletion back must not hold back the partner's notification).
+    /// </summary>
+    [JsonIgnore]
+    public virtual bool IsCleanup => false;
 }
 
 /// <summary>Adds the account to the topic's policy; <paramref name="Rollover"/> counts the full topics passed over.</summary>
@@ -42,11 +49,17 @@ public sealed record PublishTemplate([property: Id(0)] string TemplateKey) : Wor
 
 /// <summary>Deletes a template nobody may launch any more (the stack exists, or the onboarding ended).</summary>
 [GenerateSerializer, Alias("Onboarding.DeleteTemplate")]
-public sealed record DeleteTemplate([property: Id(0)] string TemplateKey) : WorkflowEffect;
+public sealed record DeleteTemplate([property: Id(0)] string TemplateKey) : WorkflowEffect
+{
+    public override bool IsCleanup => true;
+}
 
 /// <summary>Takes the account off the topic's policy.</summary>
 [GenerateSerializer, Alias("Onboarding.LeaveTopic")]
-public sealed record LeaveTopic([property: Id(0)] string TopicArn) : WorkflowEffect;
+public sealed record LeaveTopic([property: Id(0)] string TopicArn) : WorkflowEffect
+{
+    public override bool IsCleanup => true;
+}
 
 /// <summary>Publishes a partner notification (its event id lets the partner drop a repeat).</summary>
 [GenerateSerializer, Alias("Onboarding.NotifyPartner")]
