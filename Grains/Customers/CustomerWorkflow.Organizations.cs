@@ -43,12 +43,11 @@ public static partial class CustomerWorkflow
                 ? new(state, null, null, Write: false)
                 : new(state, null, new CommandRefusal(RefusalKind.InvalidTransition, state.State, OrganizationRefusals.OnboardedOnItsOwn), Write: false);
         }
-        var begun = BeginAttempt(state, accountId, new StartOnboardingCommand(attempt.Region, attempt.Reference), secrets, attempt.TopicArn, now, options, attempt).State;
-        // The template is the StackSet's: nothing to upload, no link to hand out.
+        var (begun, started, _, _) = BeginAttempt(state, accountId, new StartOnboardingCommand(attempt.Region, attempt.Reference), secrets, attempt.TopicArn, now, options, attempt);
+        // The template is the StackSet's: nothing to upload, no link to hand out. The start is the move counted (metrics).
         begun.Effects.RemoveAll(e => e is PublishTemplate);
         begun.TemplateKey = null;
-        var transition = Move(begun, OnboardingTrigger.TemplatePublished,
-            $"member of organization {attempt.Organization.OrganizationId}: its stack instance reported", now, options.Onboarding);
-        return new(begun, transition, null, Write: true);
+        Move(begun, OnboardingTrigger.TemplatePublished, $"member of organization {attempt.Organization.OrganizationId}: its stack instance reported", now, options.Onboarding);
+        return new(begun, started, null, Write: true);
     }
 }

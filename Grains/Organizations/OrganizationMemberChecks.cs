@@ -1,7 +1,6 @@
 using System.Text;
 using Onboarding.Events;
 using Onboarding.Grains.Events;
-using Onboarding.Grains.Identifiers;
 using Onboarding.Grains.Templates;
 
 namespace Onboarding.Grains.Organizations;
@@ -54,7 +53,7 @@ public static class OrganizationMemberChecks
     public static string? OrganizationOf(CustomResourceRequest request) =>
         request.RequestType == CustomResourceChecks.Create
         && request.ResourceProperties.GetValueOrDefault(CustomResourceProperties.OrganizationId) is { } organizationId
-        && AwsIdentifierPatterns.OrganizationId().IsMatch(organizationId)
+        && OrganizationIds.IsValid(organizationId)
             ? organizationId
             : null;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Onboarding.Grains.Identifiers;
 
 namespace Onboarding.Grains.Whitelist;
 
@@ -34,7 +33,7 @@ internal static class OrganizationStatement
         if (statement is not JsonObject { Count: 6 } candidate
             || candidate["Condition"]?["StringEquals"]?[ConditionKey] is not JsonValue value
             || !value.TryGetValue(out string? organizationId)
-            || !AwsIdentifierPatterns.OrganizationId().IsMatch(organizationId))
+            || !OrganizationIds.IsValid(organizationId))
             return null;
         return JsonNode.DeepEquals(candidate, ToJson(organizationId, topicArn)) ? organizationId : null;
     }
