@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Onboarding.CustomerSimulation.Customers;
 using Onboarding.CustomerSimulation.LocalAws;
 using Onboarding.Grains.Whitelist;
+using Onboarding.Organizations;
 using Onboarding.Silo.Aws.Sns;
 using Onboarding.Tests.Infrastructure;
 using Onboarding.Tests.Integration.Customers;
@@ -110,6 +111,15 @@ public sealed class OrganizationOnboardingTests(OnboardingService service) : IAs
         Assert.Equal("request does not match this onboarding", refused.GetProperty("Reason").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync($"/customers/{forger}")).StatusCode);
 
+        // An account onboarded on its own that the StackSet reaches keeps its own onboarding, and the organization reports it.
+        var (own, ownStack, _) = await _events.StartAndLaunchAsync(Region);
+        await _events.CreateAsync(ownStack);
+        await _organizations.JoinAsync(organizationId, own);
+        var ownInstance = await _events.CloudFormation.SendAsync(launched.StackSet.InstanceFor(own), "Create");
+        Assert.Equal("FAILED", Status(ownInstance));
+        Assert.Equal(OrganizationRefusals.OnboardedOnItsOwn, ownInstance.GetProperty("Reason").GetString());
+        Assert.Equal([own], (await OrganizationAsync(organizationId)).GetProperty("onboardedOnTheirOwn").EnumerateArray().Select(a => a.GetString()));
+
         var deleted = await journey.DeleteManagementStackAsync(launched, launched.ManagementAnswer.GetProperty("PhysicalResourceId").GetString()!);
         Assert.Equal("SUCCESS", Status(deleted));
         var ended = await Eventually.ValueAsync(async () =>
@@ -120,6 +130,27 @@ public sealed class OrganizationOnboardingTests(OnboardingService service) : IAs
         Assert.Equal(3, ended.GetProperty("memberCount").GetInt32());
         Assert.DoesNotContain(organizationId, (await TopicPolicyAsync(launched.ManagementStack.TopicArn)).Organizations);
         await _events.ReceiveContainingAsync(_notifications, $"\"type\":\"CustomerRemoved\",\"accountId\":\"{members[1]}\"");
+        var ownAfter = await _events.ViewAsync(own);
+        Assert.Equal("Active", ownAfter.GetProperty("state").GetString());
+        Assert.Equal(ownStack.StackId, ownAfter.GetProperty("stackId").GetString());
+    }
+
+    [Fact]
+    public async Task An_operator_off_boards_the_whole_organization_and_a_partner_key_may_not()
+    {
+        var (organizationId, management) = (NewOrganizationId(), TestAccounts.Next());
+        var members = Enumerable.Range(0, 2).Select(_ => TestAccounts.Next()).ToList();
+        await Journey().OnboardAsync(organizationId, management, members, Region, Root);
+        await WaitForMembersAsync(organizationId, active: 2);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.PartnerClient.DeleteAsync($"/organizations/{organizationId}")).StatusCode);
+        var response = await service.Client.DeleteAsync($"/organizations/{organizationId}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Removed", view.GetProperty("state").GetString());
+        Assert.Equal(2, view.GetProperty("members").GetProperty("Removed").GetInt32());
+        Assert.Equal("Removed", (await _events.ViewAsync(management)).GetProperty("state").GetString());
     }
 
     [Fact]
