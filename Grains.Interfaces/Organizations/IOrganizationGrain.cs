@@ -24,8 +24,11 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// </summary>
     Task<OrganizationCommandResult> OffBoard(string reason);
 
-    /// <summary>The management account's stack was deleted (its customer tells, once Removed): every member is off-boarded. Idempotent.</summary>
-    Task ManagementStackDeleted();
+    /// <summary>
+    /// The management account's customer was Removed (its stack deleted, or its template abandoned; it tells once): every
+    /// member is off-boarded and the organization's topic statement removed. Idempotent.
+    /// </summary>
+    Task ManagementAccountRemoved(string reason);
 
     /// <summary>The view with member counts per state, or null when no onboarding was ever started.</summary>
     Task<OrganizationView?> GetView();

@@ -44,7 +44,7 @@ public sealed class CustomerEffectRunner(
                 await grains.GetGrain<ICustomerCountersGrain>(CustomerCounting.ShardOf(state.AccountId)).Count(state.AccountId, count.Sequence, count.From, counted);
                 return new EffectOutcome(effect, Counted: counted);
             case EndOrganization end:
-                await grains.GetGrain<IOrganizationGrain>(end.OrganizationId).ManagementStackDeleted();
+                await grains.GetGrain<IOrganizationGrain>(end.OrganizationId).ManagementAccountRemoved(end.Reason);
                 break;
             case NotifyPartner notify:
                 // Repeated after a crash before it was recorded: the partner drops repeats by the event id.

@@ -384,6 +384,7 @@ public static partial class CustomerWorkflow
         var transition = Move(next, OnboardingTrigger.Abandoned, "Abandoned: no stack was created in time", now, options.Onboarding);
         EnqueueRelease(next);
         Notify(next, PartnerNotificationTypes.OnboardingAbandoned, $"no stack within {options.Stalled.AbandonAfter}", now);
+        EndOrganizationOf(next, "the organization's management template was never launched");
         return (next, transition);
     }
 
@@ -434,8 +435,7 @@ public static partial class CustomerWorkflow
                 EnqueueRelease(state);
                 Notify(state, PartnerNotificationTypes.CustomerRemoved, "stack deleted", now);
                 // The management stack carried the StackSet: its deletion ends the whole organization onboarding.
-                if (state.Organization is { } organization && organization.IsManagementAccount(accountId))
-                    Enqueue(state, new EndOrganization(organization.OrganizationId));
+                EndOrganizationOf(state, "the organization's management stack was deleted");
                 return removed;
             default:
                 return null;
@@ -453,6 +453,16 @@ public static partial class CustomerWorkflow
         if (state.TemplateKey is { } key) Enqueue(state, new DeleteTemplate(key));
         if (state is { State: OnboardingState.Removed, AwaitingStackDelete: false, TopicArn: { } topic } && (state.Whitelisted || state.MayBeOnTopic))
             Enqueue(state, new LeaveTopic(topic));
+    }
+
+    /// <summary>
+    /// A management account's customer Removed by its stack or its template's neglect ends its organization onboarding.
+    /// (Not when the partner or the organization off-boards it: the organization decides that itself, and is then the caller.)
+    /// </summary>
+    private static void EndOrganizationOf(CustomerState state, string reason)
+    {
+        if (state.Organization is { } organization && organization.IsManagementAccount(state.AccountId))
+            Enqueue(state, new EndOrganization(organization.OrganizationId, reason));
     }
 
     /// <summary>Adds a partner notification (written with the move that caused it).</summary>

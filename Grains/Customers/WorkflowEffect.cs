@@ -75,9 +75,12 @@ public sealed record CountCustomer(
     [property: Id(0)] long Sequence,
     [property: Id(1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CustomerCount? From) : WorkflowEffect;
 
-/// <summary>The management account's stack was deleted: its organization onboarding ends, every member is off-boarded.</summary>
+/// <summary>
+/// The management account's customer is Removed (its stack deleted, or its template never launched): its organization
+/// onboarding ends, every member is off-boarded.
+/// </summary>
 [GenerateSerializer, Alias("Onboarding.EndOrganization")]
-public sealed record EndOrganization([property: Id(0)] string OrganizationId) : WorkflowEffect;
+public sealed record EndOrganization([property: Id(0)] string OrganizationId, [property: Id(1)] string Reason) : WorkflowEffect;
 
 /// <summary>How an effect ended, fed back to the decider.</summary>
 /// <param name="NextTopicArn">For a <see cref="JoinTopic"/> refused for want of room: the region's next topic to try.</param>

@@ -94,9 +94,9 @@ public sealed partial class OrganizationGrain(
         return OrganizationCommandResult.Done(await ViewAsync(management: null));
     }
 
-    public async Task ManagementStackDeleted()
+    public async Task ManagementAccountRemoved(string reason)
     {
-        var decision = OrganizationWorkflow.End(State, "the organization's management stack was deleted", includingManagement: false, clock.GetUtcNow());
+        var decision = OrganizationWorkflow.End(State, reason, includingManagement: false, clock.GetUtcNow());
         if (await CommitAsync(decision.State, decision.Write) is { } failure) throw failure;
     }
 

@@ -180,7 +180,7 @@ public sealed class OrganizationWorkflowTests
 
         Assert.Equal([new JoinTopic(SampleRequests.TopicArn, 0), new PublishTemplate(management.TemplateKey!)], management.Effects);
         Assert.Equal(OnboardingState.Removed, deleted.State.State);
-        Assert.Contains(new EndOrganization(Organization), deleted.State.Effects);
+        Assert.Equal(Organization, Assert.Single(deleted.State.Effects.OfType<EndOrganization>()).OrganizationId);
         Assert.All(deleted.State.Effects.OfType<NotifyPartner>(), n => Assert.Equal(Organization, n.Notification.OrganizationId));
     }
 
@@ -195,5 +195,24 @@ public sealed class OrganizationWorkflowTests
         var repeat = CustomerWorkflow.StartOrganizationManagement(management, SampleRequests.Account, Attempt(), AttemptSecrets.New(), Now, CustomerWorkflowTests.Options);
 
         Assert.Equal((null, false, false), (repeat.Reply.Refusal, repeat.Reply.Created, repeat.Write));
+    }
+
+    [Fact]
+    public void An_abandoned_management_account_ends_its_organization_and_an_abandoned_single_account_ends_none()
+    {
+        var attempt = Attempt() with { Organization = new OrganizationLink(Organization, SampleRequests.Account, [OrganizationTemplateRendererTests.Root]) };
+        var management = CustomerWorkflow.StartOrganizationManagement(new CustomerState(), SampleRequests.Account, attempt, AttemptSecrets.New(), Now, CustomerWorkflowTests.Options).State;
+        management.State = OnboardingState.Templated;
+        management.Effects.Clear();
+        var single = CustomerWorkflowTests.Customer("Templated");
+        var late = Now + new StalledOnboardingOptions().AbandonAfter + TimeSpan.FromDays(1);
+
+        var abandoned = CustomerWorkflow.Tick(management, late, CustomerWorkflowTests.Options);
+        var alone = CustomerWorkflow.Tick(single, late, CustomerWorkflowTests.Options);
+
+        Assert.Equal(StalledAction.Abandon, abandoned.Reply);
+        Assert.Equal(Organization, Assert.Single(abandoned.State.Effects.OfType<EndOrganization>()).OrganizationId);
+        Assert.Equal(StalledAction.Abandon, alone.Reply);
+        Assert.Empty(alone.State.Effects.OfType<EndOrganization>());
     }
 }
