@@ -6,6 +6,7 @@ using Onboarding.Api.Auth;
 using Onboarding.Api.Cluster;
 using Onboarding.Api.CustomerLinks;
 using Onboarding.Api.Customers;
+using Onboarding.Api.Organizations;
 using Onboarding.Api.Operations;
 using Onboarding.Api.Health;
 using Onboarding.Api.Pages.Console;
@@ -71,6 +72,7 @@ public static class OnboardingApiBuilderExtensions
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapCustomerEndpoints();
+        app.MapOrganizationEndpoints();
         app.MapLaunchLinkEndpoints();
         app.MapPageAssets();
         app.MapOnboardingPageEndpoints();

@@ -1,6 +1,7 @@
 using Onboarding.CustomerPages;
 using Onboarding.Events;
 using Onboarding.Identity;
+using Onboarding.Organizations;
 
 namespace Onboarding.Customers;
 
@@ -39,6 +40,18 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// audit but marked unusable, and the partner is notified. Idempotent once Removed.
     /// </summary>
     Task<CustomerCommandResult> OffBoard(string reason);
+
+    /// <summary>
+    /// Starts (or resumes) the management account of an organization onboarding: its launch link leads to the management
+    /// template; the organization's external id, token and topic. Refused while the account is onboarded otherwise.
+    /// </summary>
+    Task<CustomerCommandResult> StartOrganizationOnboarding(OrganizationAttempt attempt);
+
+    /// <summary>
+    /// A member account whose stack instance reported: created (or found) linked to the organization, ready for its Create.
+    /// Null when done; a refusal when the account is onboarded on its own (it keeps that onboarding).
+    /// </summary>
+    Task<CommandRefusal?> JoinOrganization(OrganizationAttempt attempt);
 
     /// <summary>The customer's view, or null when no onboarding was ever started.</summary>
     Task<OnboardingView?> GetView();

@@ -11,6 +11,7 @@ namespace Onboarding.Customers;
 /// <param name="TemplateVersion">The template version the customer's stack runs, as its last Create or Update reported it.</param>
 /// <param name="Outdated">Active, and the stack runs an older template than the one the service offers now.</param>
 /// <param name="UpdateUrl">While outdated: the stable update link (the console's update-stack page with the new template).</param>
+/// <param name="OrganizationId">Set when the customer onboarded as part of an organization onboarding (a member, or its management account).</param>
 [GenerateSerializer, Immutable, Alias("Onboarding.OnboardingView")]
 public sealed record OnboardingView(
     string AccountId,
@@ -36,4 +37,5 @@ public sealed record OnboardingView(
     IReadOnlyList<SentNotification>? Notifications = null,
     string? TemplateVersion = null,
     bool Outdated = false,
-    Uri? UpdateUrl = null);
+    Uri? UpdateUrl = null,
+    string? OrganizationId = null);

@@ -9,4 +9,9 @@ public interface ITopicPolicyGrain : IGrainWithStringKey
     Task<WhitelistOutcome> AddAccount(string accountId);
 
     Task<WhitelistOutcome> RemoveAccount(string accountId);
+
+    /// <summary>Adds the one statement that lets every principal of the organization publish (aws:PrincipalOrgID).</summary>
+    Task<WhitelistOutcome> AddOrganization(string organizationId);
+
+    Task<WhitelistOutcome> RemoveOrganization(string organizationId);
 }

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
+using Onboarding.Grains.Organizations;
 using Onboarding.Grains.Ports;
 using Onboarding.Grains.Stats;
 using Onboarding.Queries;
 using Onboarding.Grains.Templates;
 using Onboarding.Grains.Whitelist;
+using Onboarding.Organizations;
 using Onboarding.Whitelist;
 
 namespace Onboarding.Grains.Customers;
@@ -41,6 +43,9 @@ public sealed class CustomerEffectRunner(
                 var counted = CustomerCounting.ContributionOf(state);
                 await grains.GetGrain<ICustomerCountersGrain>(CustomerCounting.ShardOf(state.AccountId)).Count(state.AccountId, count.Sequence, count.From, counted);
                 return new EffectOutcome(effect, Counted: counted);
+            case EndOrganization end:
+                await grains.GetGrain<IOrganizationGrain>(end.OrganizationId).ManagementAccountRemoved(end.Reason);
+                break;
             case NotifyPartner notify:
                 // Repeated after a crash before it was recorded: the partner drops repeats by the event id.
                 await notifier.PublishAsync(notify.Notification, cancellationToken);
@@ -56,6 +61,10 @@ public sealed class CustomerEffectRunner(
     {
         var outcome = await grains.GetGrain<ITopicPolicyGrain>(join.TopicArn).AddAccount(state.AccountId);
         if (outcome is WhitelistOutcome.Added or WhitelistOutcome.AlreadyPresent) return new EffectOutcome(join);
+        // An organization's template names its topic for every account: no other topic will do. While the account is in
+        // the organization, the organization's statement still admits it; after it left, its Delete cannot get through.
+        if (state.Organization is not null)
+            throw new InvalidOperationException($"The topic of organization {state.Organization.OrganizationId} has no room for another account statement.");
         if (join.Rollover >= whitelistOptions.Value.MaxTopicRollovers)
             throw new InvalidOperationException($"No event topic in {state.Region} had room after {join.Rollover} full topics.");
         return new EffectOutcome(join, await grains.GetGrain<IRegionTopicsGrain>(state.Region).NextTopic(join.TopicArn));
@@ -63,8 +72,24 @@ public sealed class CustomerEffectRunner(
 
     private string Render(CustomerState state)
     {
+        // The management account's template deploys the member template to the organization (and holds its own role).
+        if (state.Organization is { } organization)
+        {
+            return OrganizationTemplateRenderer.Render(new OrganizationTemplateSpec
+            {
+                Member = RoleSpec(state) with { OrganizationId = organization.OrganizationId },
+                Region = state.Region,
+                DeploymentTargets = organization.DeploymentTargets,
+                StackSetName = OrganizationTemplateRenderer.StackSetNameFor(organization.OrganizationId),
+            });
+        }
+        return RoleTemplateRenderer.Render(RoleSpec(state));
+    }
+
+    private RoleTemplateSpec RoleSpec(CustomerState state)
+    {
         var template = templateOptions.Value;
-        return RoleTemplateRenderer.Render(new RoleTemplateSpec
+        return new RoleTemplateSpec
         {
             CustomerAccountId = state.AccountId,
             ExternalId = state.ExternalId,
@@ -76,6 +101,6 @@ public sealed class CustomerEffectRunner(
             ServiceTimeoutSeconds = template.ServiceTimeoutSeconds,
             CustomResourceType = template.CustomResourceType,
             Description = template.Description,
-        });
+        };
     }
 }

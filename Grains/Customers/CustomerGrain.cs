@@ -12,6 +12,7 @@ using Onboarding.Grains.Stats;
 using Onboarding.Grains.Whitelist;
 using Onboarding.Queries;
 using Onboarding.Identity;
+using Onboarding.Organizations;
 using Onboarding.Whitelist;
 
 namespace Onboarding.Grains.Customers;
@@ -69,6 +70,24 @@ public sealed class CustomerGrain(
         // A start answers once the template is out; what failed before that is the caller's error (and retried).
         if (await CommitAsync(decision) is { } failure && State.State == OnboardingState.Pending) throw failure;
         return CustomerCommandResult.Done(State.ToView(), decision.Reply.Created);
+    }
+
+    public async Task<CustomerCommandResult> StartOrganizationOnboarding(OrganizationAttempt attempt)
+    {
+        var decision = CustomerWorkflow.StartOrganizationManagement(State, AccountId, attempt, AttemptSecrets.New(), clock.GetUtcNow(), workflow);
+        if (decision.Reply.Refusal is { } refusal) return CustomerCommandResult.Refused(refusal);
+        if (decision.Reply.Created) CustomerLog.Started(logger, AccountId, decision.State.Attempt, attempt.Region);
+        if (await CommitAsync(decision) is { } failure && State.State == OnboardingState.Pending) throw failure;
+        return CustomerCommandResult.Done(State.ToView(), decision.Reply.Created);
+    }
+
+    public async Task<CommandRefusal?> JoinOrganization(OrganizationAttempt attempt)
+    {
+        var decision = CustomerWorkflow.JoinOrganization(State, AccountId, attempt, AttemptSecrets.New(), clock.GetUtcNow(), workflow);
+        if (decision.Reply is { } refusal) return refusal;
+        // The member's Create is decided right after this: its topic entry must be there for the stack's later Delete.
+        if (await CommitAsync(decision) is { } failure && State.Effects.Any(e => e is JoinTopic)) throw failure;
+        return null;
     }
 
     public async Task<StackEventOutcome> HandleStackEvent(CustomResourceRequest request, RoleVerification? verification = null)
@@ -183,7 +202,8 @@ public sealed class CustomerGrain(
 
     /// <summary>
     /// Adopts a decision (written once when it changed anything), then runs the pending effects in order, recording
-    /// each outcome and writing them together; the first failure stops the run and is returned, and the timer retries it.
+    /// each outcome and writing them together; the first failure of an effect that is not a cleanup stops the run, a
+    /// failed cleanup is passed over; the first failure is returned, and the timer retries what is left.
     /// </summary>
     /// <param name="countAfterReply">
     /// A count left alone runs in the next turn, after the reply: its completion is written with the next write
@@ -198,14 +218,29 @@ public sealed class CustomerGrain(
             await SaveAsync(budget.Token);
         }
         Exception? failure = null;
+        var running = nameof(WorkflowEffect);
         try
         {
             countAfterReply &= State.Effects.Count > 0 && State.Effects.All(e => e is CountCustomer);
-            while (!countAfterReply && State.Effects.FirstOrDefault() is { } effect) await RunAsync(effect, budget.Token);
+            var failedCleanups = new List<WorkflowEffect>();
+            while (!countAfterReply && State.Effects.FirstOrDefault(e => !failedCleanups.Contains(e)) is { } effect)
+            {
+                running = effect.GetType().Name;
+                try
+                {
+                    await RunAsync(effect, budget.Token);
+                }
+                catch (Exception exception) when (effect.IsCleanup && exception is not InconsistentStateException)
+                {
+                    CustomerLog.EffectFailed(logger, exception, AccountId, running);
+                    failure ??= exception;
+                    failedCleanups.Add(effect);
+                }
+            }
         }
         catch (Exception exception) when (exception is not InconsistentStateException)
         {
-            CustomerLog.EffectFailed(logger, exception, AccountId, State.Effects.FirstOrDefault()?.GetType().Name ?? nameof(WorkflowEffect));
+            CustomerLog.EffectFailed(logger, exception, AccountId, running);
             failure = exception;
             // The count does not wait for work that failed before it: meanwhile the customer counts as it is.
             if (State.Effects.OfType<CountCustomer>().FirstOrDefault() is { } count) await TryCountAsync(count, budget.Token);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Onboarding.Customers;
 using Onboarding.Identity;
+using Onboarding.Organizations;
 using Onboarding.Persistence;
 using Onboarding.Queries;
 
@@ -87,6 +88,11 @@ public sealed class CustomerState : IIndexedState
     /// runs another one. Set by the check only, so each newer version is noticed (and notified) once.
     /// </summary>
     [Id(39)] public string? OfferedVersion { get; set; }
+    /// <summary>
+    /// Set when the account onboards as part of an organization onboarding: a member whose stack instance the StackSet
+    /// deployed, or the management account whose stack carries the StackSet. Its secrets and topic are the organization's.
+    /// </summary>
+    [Id(40), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public OrganizationLink? Organization { get; set; }
     // Ids from 50 on: the counters' fields, clear of the ids the workflow's own fields take next.
     /// <summary>What the maintained counters count this customer as (null: not counted, or a record from before counting).</summary>
     [Id(50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public CustomerCount? Counted { get; set; }
@@ -145,7 +151,12 @@ public sealed class CustomerState : IIndexedState
         State != OnboardingState.Pending && LaunchUrl is { } link ? CustomerLinkRoutes.PageOf(link) : null,
         [.. SentNotifications],
         TemplateVersion, IsOutdated,
-        IsOutdated && LaunchUrl is { } launch ? CustomerLinkRoutes.UpdateOf(launch) : null);
+        IsOutdated && LaunchUrl is { } launch ? CustomerLinkRoutes.UpdateOf(launch) : null,
+        Organization?.OrganizationId);
+
+    /// <summary>A member account of an organization onboarding: its stack instance is the StackSet's, it has no template or link of its own.</summary>
+    [JsonIgnore]
+    public bool IsOrganizationMember => Organization is { } organization && !organization.IsManagementAccount(AccountId);
 
     /// <summary>Re-prompted at least once and still waiting for its stack.</summary>
     [JsonIgnore]

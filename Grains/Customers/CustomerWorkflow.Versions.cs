@@ -16,7 +16,8 @@ public static partial class CustomerWorkflow
     /// </summary>
     public static Decision<TemplateVersionStatus> CheckTemplateVersion(CustomerState state, string templateKeySuffix, DateTimeOffset now, WorkflowOptions options)
     {
-        if (options.TemplateVersion is not { } current || state.State != OnboardingState.Active)
+        // An organization's stacks are updated through its StackSet and management stack, not a single account's update link.
+        if (options.TemplateVersion is not { } current || state.State != OnboardingState.Active || state.Organization is not null)
             return new(state, null, TemplateVersionStatus.NotApplicable, Write: false);
         if (state.OfferedVersion == current)
             return new(state, null, state.IsOutdated ? TemplateVersionStatus.StillOutdated : TemplateVersionStatus.Current, Write: false);

@@ -4,6 +4,7 @@ using Onboarding.Grains.Events;
 using Onboarding.Grains.Notifications;
 using Onboarding.Grains.Templates;
 using Onboarding.Identity;
+using Onboarding.Organizations;
 
 namespace Onboarding.Grains.Customers;
 
@@ -319,7 +320,8 @@ public static partial class CustomerWorkflow
     }
 
     private static Decision<StartReply> BeginAttempt(
-        CustomerState state, string accountId, StartOnboardingCommand command, AttemptSecrets secrets, string? currentTopic, DateTimeOffset now, WorkflowOptions options)
+        CustomerState state, string accountId, StartOnboardingCommand command, AttemptSecrets secrets, string? currentTopic, DateTimeOffset now, WorkflowOptions options,
+        OrganizationAttempt? organization = null)
     {
         var next = state.Copy();
         if (next.State == OnboardingState.None)
@@ -328,13 +330,16 @@ public static partial class CustomerWorkflow
             next.CreatedAt = now;
         }
         // ServiceToken must be in the stack's region: another region needs another topic. A topic is for life otherwise.
-        var topic = string.Equals(next.Region, command.Region, StringComparison.Ordinal) ? next.TopicArn ?? currentTopic : currentTopic;
+        // An organization's accounts all publish to the topic its one template names.
+        var topic = organization?.TopicArn
+            ?? (string.Equals(next.Region, command.Region, StringComparison.Ordinal) ? next.TopicArn ?? currentTopic : currentTopic);
         next.Attempt++;
         next.StartedAt = now;
         next.PromptCount = 0;
         next.LastPromptAt = null;
-        next.ExternalId = secrets.ExternalId;
-        next.OnboardingToken = secrets.OnboardingToken;
+        next.ExternalId = organization?.ExternalId ?? secrets.ExternalId;
+        next.OnboardingToken = organization?.OrganizationToken ?? secrets.OnboardingToken;
+        next.Organization = organization?.Organization;
         next.CustomerLinkSecret = secrets.CustomerLinkSecret;
         next.Region = command.Region;
         next.Reference = command.Reference;
@@ -379,6 +384,7 @@ public static partial class CustomerWorkflow
         var transition = Move(next, OnboardingTrigger.Abandoned, "Abandoned: no stack was created in time", now, options.Onboarding);
         EnqueueRelease(next);
         Notify(next, PartnerNotificationTypes.OnboardingAbandoned, $"no stack within {options.Stalled.AbandonAfter}", now);
+        EndOrganizationOf(next, "the organization's management template was never launched");
         return (next, transition);
     }
 
@@ -428,6 +434,8 @@ public static partial class CustomerWorkflow
                 var removed = Move(state, OnboardingTrigger.StackDeleted, "stack deleted the role", now, options);
                 EnqueueRelease(state);
                 Notify(state, PartnerNotificationTypes.CustomerRemoved, "stack deleted", now);
+                // The management stack carried the StackSet: its deletion ends the whole organization onboarding.
+                EndOrganizationOf(state, "the organization's management stack was deleted");
                 return removed;
             default:
                 return null;
@@ -445,6 +453,16 @@ public static partial class CustomerWorkflow
         if (state.TemplateKey is { } key) Enqueue(state, new DeleteTemplate(key));
         if (state is { State: OnboardingState.Removed, AwaitingStackDelete: false, TopicArn: { } topic } && (state.Whitelisted || state.MayBeOnTopic))
             Enqueue(state, new LeaveTopic(topic));
+    }
+
+    /// <summary>
+    /// A management account's customer Removed by its stack or its template's neglect ends its organization onboarding.
+    /// (Not when the partner or the organization off-boards it: the organization decides that itself, and is then the caller.)
+    /// </summary>
+    private static void EndOrganizationOf(CustomerState state, string reason)
+    {
+        if (state.Organization is { } organization && organization.IsManagementAccount(state.AccountId))
+            Enqueue(state, new EndOrganization(organization.OrganizationId, reason));
     }
 
     /// <summary>Adds a partner notification (written with the move that caused it).</summary>
@@ -466,6 +484,7 @@ public static partial class CustomerWorkflow
             UpdateUrl = updateUrl,
             TemplateVersion = updateUrl is null ? null : state.TemplateVersion,
             OfferedVersion = updateUrl is null ? null : state.OfferedVersion,
+            OrganizationId = state.Organization?.OrganizationId,
         }));
 
     private static void Enqueue(CustomerState state, WorkflowEffect effect)

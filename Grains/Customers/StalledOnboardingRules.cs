@@ -36,6 +36,8 @@ public static class StalledOnboardingRules
         }
         if (state.State is not (OnboardingState.Pending or OnboardingState.Templated))
             return new(StalledAction.Stop, null);
+        // A member's stack instance belongs to the StackSet: no link of its own to prompt with, nothing to abandon.
+        if (state.IsOrganizationMember) return new(StalledAction.Stop, null);
 
         var abandonAt = state.StartedAt + options.AbandonAfter;
         if (now >= abandonAt) return new(StalledAction.Abandon, null);

@@ -17,6 +17,7 @@ namespace Onboarding.Grains.Customers;
 [JsonDerivedType(typeof(LeaveTopic), "leave-topic")]
 [JsonDerivedType(typeof(NotifyPartner), "notify-partner")]
 [JsonDerivedType(typeof(CountCustomer), "count-customer")]
+[JsonDerivedType(typeof(EndOrganization), "end-organization")]
 [GenerateSerializer, Alias("Onboarding.WorkflowEffect")]
 public abstract record WorkflowEffect
 {
@@ -26,6 +27,13 @@ public abstract record WorkflowEffect
     /// </summary>
     [JsonIgnore]
     public virtual bool NeedsDurableRecord => false;
+
+    /// <summary>
+    /// The effects after this one may run while it keeps failing: it cleans up, and nothing after it depends on it
+    /// (an S3 outage that holds a template's deletion back must not hold back the partner's notification).
+    /// </summary>
+    [JsonIgnore]
+    public virtual bool IsCleanup => false;
 }
 
 /// <summary>Adds the account to the topic's policy; <paramref name="Rollover"/> counts the full topics passed over.</summary>
@@ -41,11 +49,17 @@ public sealed record PublishTemplate([property: Id(0)] string TemplateKey) : Wor
 
 /// <summary>Deletes a template nobody may launch any more (the stack exists, or the onboarding ended).</summary>
 [GenerateSerializer, Alias("Onboarding.DeleteTemplate")]
-public sealed record DeleteTemplate([property: Id(0)] string TemplateKey) : WorkflowEffect;
+public sealed record DeleteTemplate([property: Id(0)] string TemplateKey) : WorkflowEffect
+{
+    public override bool IsCleanup => true;
+}
 
 /// <summary>Takes the account off the topic's policy.</summary>
 [GenerateSerializer, Alias("Onboarding.LeaveTopic")]
-public sealed record LeaveTopic([property: Id(0)] string TopicArn) : WorkflowEffect;
+public sealed record LeaveTopic([property: Id(0)] string TopicArn) : WorkflowEffect
+{
+    public override bool IsCleanup => true;
+}
 
 /// <summary>Publishes a partner notification (its event id lets the partner drop a repeat).</summary>
 [GenerateSerializer, Alias("Onboarding.NotifyPartner")]
@@ -60,6 +74,13 @@ public sealed record NotifyPartner([property: Id(0)] PartnerNotification Notific
 public sealed record CountCustomer(
     [property: Id(0)] long Sequence,
     [property: Id(1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CustomerCount? From) : WorkflowEffect;
+
+/// <summary>
+/// The management account's customer is Removed (its stack deleted, or its template never launched): its organization
+/// onboarding ends, every member is off-boarded.
+/// </summary>
+[GenerateSerializer, Alias("Onboarding.EndOrganization")]
+public sealed record EndOrganization([property: Id(0)] string OrganizationId, [property: Id(1)] string Reason) : WorkflowEffect;
 
 /// <summary>How an effect ended, fed back to the decider.</summary>
 /// <param name="NextTopicArn">For a <see cref="JoinTopic"/> refused for want of room: the region's next topic to try.</param>

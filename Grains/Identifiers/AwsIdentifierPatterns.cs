@@ -46,12 +46,4 @@ internal static partial class AwsIdentifierPatterns
     // A role only (not root, user or assumed-role); role paths may contain '/'.
     [GeneratedRegex(@"^arn:(?<partition>aws(-cn|-us-gov)?):iam::(?<account>[0-9]{12}):role/[A-Za-z0-9_+=,.@/-]{1,576}\z", RegexOptions.CultureInvariant)]
     public static partial Regex IamRoleArn();
-
-    // An AWS Organizations organization id.
-    [GeneratedRegex(@"^o-[a-z0-9]{10,32}\z", RegexOptions.CultureInvariant)]
-    public static partial Regex OrganizationId();
-
-    // A StackSet deployment target: the organization's root, or an organizational unit.
-    [GeneratedRegex(@"^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})\z", RegexOptions.CultureInvariant)]
-    public static partial Regex OrganizationTarget();
 }

@@ -52,4 +52,6 @@ public sealed record PartnerNotification
     /// <summary>With CustomerTemplateOutdated: the template version the customer's stack runs, and the one offered now.</summary>
     [Id(14)] public string? TemplateVersion { get; init; }
     [Id(15)] public string? OfferedVersion { get; init; }
+    /// <summary>Set when the customer onboarded as part of an organization onboarding (a member, or the management account).</summary>
+    [Id(16)] public string? OrganizationId { get; init; }
 }

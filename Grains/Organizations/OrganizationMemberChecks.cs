@@ -46,6 +46,17 @@ public static class OrganizationMemberChecks
 {
     public const string OtherOrganizationReason = CustomResourceChecks.MismatchReason;
 
+    /// <summary>
+    /// The organization a Create names (its custom resource's OrganizationId, well formed), which then decides first
+    /// whether the request belongs to it; null for any other request (Update and Delete go to the account's customer).
+    /// </summary>
+    public static string? OrganizationOf(CustomResourceRequest request) =>
+        request.RequestType == CustomResourceChecks.Create
+        && request.ResourceProperties.GetValueOrDefault(CustomResourceProperties.OrganizationId) is { } organizationId
+        && OrganizationIds.IsValid(organizationId)
+            ? organizationId
+            : null;
+
     public static OrganizationMemberCheck Verify(CustomResourceRequest request, OrganizationOnboardingKeys keys)
     {
         ArgumentNullException.ThrowIfNull(request);

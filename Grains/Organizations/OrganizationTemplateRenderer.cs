@@ -13,6 +13,9 @@ public static class OrganizationTemplateRenderer
 {
     public const string StackSetLogicalId = "MemberAccountsStackSet";
 
+    /// <summary>The StackSet's name: one per organization onboarding in the management account.</summary>
+    public static string StackSetNameFor(string organizationId) => $"PartnerOnboarding-{organizationId}";
+
     /// <summary>Validates <paramref name="spec"/> and returns the management template as JSON text.</summary>
     /// <exception cref="ArgumentException">A field is invalid (the exception names it).</exception>
     /// <exception cref="TemplateTooLargeException">The member template exceeds a StackSet's TemplateBody, or the whole 1 MB.</exception>

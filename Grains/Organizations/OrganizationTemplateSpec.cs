@@ -1,6 +1,4 @@
-using Onboarding.Grains.Identifiers;
 using Onboarding.Grains.Templates;
-using Onboarding.Identifiers;
 
 namespace Onboarding.Grains.Organizations;
 
@@ -30,7 +28,7 @@ public sealed record OrganizationTemplateSpec
             throw new ArgumentException($"{nameof(Member)}.{nameof(RoleTemplateSpec.OrganizationId)} must be set: members report through it.", nameof(Member));
         if (!RegionNames.IsWellFormed(Region))
             throw new ArgumentException($"{nameof(Region)} '{Region}' is not an AWS region name.", nameof(Region));
-        if (DeploymentTargets is not { Count: > 0 } || DeploymentTargets.Any(t => !AwsIdentifierPatterns.OrganizationTarget().IsMatch(t ?? "")))
+        if (DeploymentTargets is not { Count: > 0 } || DeploymentTargets.Any(t => !OrganizationIds.IsTarget(t)))
             throw new ArgumentException($"{nameof(DeploymentTargets)} must name the root (r-…) or organizational units (ou-…).", nameof(DeploymentTargets));
         StackName.RequireValid(StackSetName, nameof(StackSetName));
     }

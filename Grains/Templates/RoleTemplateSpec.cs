@@ -64,7 +64,7 @@ public sealed record RoleTemplateSpec
         Require(Description is { Length: <= CloudFormationLimits.MaxRoleDescriptionLength }
                 && AwsIdentifierPatterns.RoleDescription().IsMatch(Description),
             nameof(Description), $"must be at most {CloudFormationLimits.MaxRoleDescriptionLength} characters IAM accepts");
-        Require(OrganizationId is null || AwsIdentifierPatterns.OrganizationId().IsMatch(OrganizationId), nameof(OrganizationId), "must be an organization id (o- and 10-32 lowercase letters or digits)");
+        Require(OrganizationId is null || OrganizationIds.IsValid(OrganizationId), nameof(OrganizationId), "must be an organization id (o- and 10-32 lowercase letters or digits)");
         _ = ParseInlinePolicy();
     }
 

@@ -34,6 +34,7 @@ public sealed class TopicPolicyDocument
         ForeignStatements = foreignStatements;
         CustomerStatements = customerStatements;
         CustomerAccounts = customerStatements.SelectMany(s => s.Accounts).ToImmutableSortedSet(StringComparer.Ordinal);
+        Organizations = foreignStatements.Select(s => OrganizationStatement.TryRead(s, topicArn)).OfType<string>().ToImmutableSortedSet(StringComparer.Ordinal);
         Json = PolicyJson.Write(ToNode());
         SizeBytes = System.Text.Encoding.UTF8.GetByteCount(Json);
     }
@@ -42,6 +43,9 @@ public sealed class TopicPolicyDocument
 
     /// <summary>The 12-digit ids of the customer accounts allowed to publish, sorted.</summary>
     public IReadOnlySet<string> CustomerAccounts { get; }
+
+    /// <summary>The organizations whose every principal may publish (<see cref="OrganizationStatement"/>), sorted.</summary>
+    public IReadOnlySet<string> Organizations { get; }
 
     public int StatementCount => ForeignStatements.Count + CustomerStatements.Count;
 
@@ -146,6 +150,23 @@ public sealed class TopicPolicyDocument
         }
 
         return new PolicyEdit(document, document.Json, added, alreadyPresent, removed, notPresent, rejected);
+    }
+
+    /// <summary>
+    /// The document with one statement per organization of <paramref name="add"/> and none for those of
+    /// <paramref name="remove"/> (kept among the statements this service does not pack); <c>Changed</c> when it differs.
+    /// </summary>
+    public (TopicPolicyDocument Document, bool Changed) WithOrganizations(IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove)
+    {
+        var removing = remove.Where(Organizations.Contains).ToHashSet(StringComparer.Ordinal);
+        var adding = add.Where(o => !Organizations.Contains(o) && !removing.Contains(o)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (removing.Count == 0 && adding.Count == 0) return (this, false);
+        IReadOnlyList<JsonNode> foreign =
+        [
+            .. ForeignStatements.Where(s => OrganizationStatement.TryRead(s, TopicArn) is not { } organization || !removing.Contains(organization)),
+            .. adding.Select(o => (JsonNode)OrganizationStatement.ToJson(o, TopicArn)),
+        ];
+        return (new TopicPolicyDocument(TopicArn, Partition, _id?.DeepClone(), foreign, CustomerStatements), true);
     }
 
     /// <summary>How many more customer accounts fit under <paramref name="limits"/>.</summary>

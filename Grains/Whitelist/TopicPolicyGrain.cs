@@ -29,9 +29,14 @@ public sealed partial class TopicPolicyGrain(
 
     public Task<WhitelistOutcome> RemoveAccount(string accountId) => Enqueue(accountId, add: false);
 
-    private Task<WhitelistOutcome> Enqueue(string accountId, bool add)
+    // Organization ids (o-…) never collide with account ids (12 digits): one queue keeps the order of both.
+    public Task<WhitelistOutcome> AddOrganization(string organizationId) => Enqueue(organizationId, add: true, organization: true);
+
+    public Task<WhitelistOutcome> RemoveOrganization(string organizationId) => Enqueue(organizationId, add: false, organization: true);
+
+    private Task<WhitelistOutcome> Enqueue(string accountId, bool add, bool organization = false)
     {
-        var edit = new QueuedEdit(accountId, add);
+        var edit = new QueuedEdit(accountId, add, organization);
         _queue.Add(edit);
         if (!_flushing)
         {
@@ -86,23 +91,34 @@ public sealed partial class TopicPolicyGrain(
     /// </summary>
     private async Task ApplyAsync(List<QueuedEdit> batch)
     {
-        IReadOnlyCollection<string> remove = [.. batch.Where(e => !e.Add).Select(e => e.AccountId)];
-        var decided = (await ReadAsync()).Apply([.. batch.Where(e => e.Add).Select(e => e.AccountId)], remove, Limits());
+        IReadOnlyCollection<string> remove = [.. batch.Where(e => !e.Add && !e.Organization).Select(e => e.AccountId)];
+        IReadOnlyCollection<string> addOrganizations = [.. batch.Where(e => e.Add && e.Organization).Select(e => e.AccountId)];
+        IReadOnlyCollection<string> removeOrganizations = [.. batch.Where(e => !e.Add && e.Organization).Select(e => e.AccountId)];
+        var read = await ReadAsync();
+        var before = read.Organizations;
+        var (withOrganizations, organizationsChanged) = read.WithOrganizations(addOrganizations, removeOrganizations);
+        var decided = withOrganizations.Apply([.. batch.Where(e => e.Add && !e.Organization).Select(e => e.AccountId)], remove, Limits());
         // Accounts refused for want of room are answered TopicFull and not tried again.
         IReadOnlyCollection<string> add = [.. decided.Added, .. decided.AlreadyPresent];
-        for (var (edit, writes) = (decided, 0); edit.Changed; writes++)
+        for (var (edit, changed, writes) = (decided, decided.Changed || organizationsChanged, 0); changed; writes++)
         {
             if (writes == MaxWrites)
                 throw new InvalidOperationException($"The policy of {TopicArn} still lacked {edit.Added.Count + edit.Removed.Count} edits after {writes} writes.");
             await policies.SetPolicyAsync(TopicArn, edit.PolicyJson, CancellationToken.None);
-            edit = (await ReadAsync()).Apply(add, remove, Limits());
+            var (again, organizationsLost) = (await ReadAsync()).WithOrganizations(addOrganizations, removeOrganizations);
+            edit = again.Apply(add, remove, Limits());
             if (edit.Rejected.Count > 0)
                 throw new InvalidOperationException($"Another writer left no room in the policy of {TopicArn} for {edit.Rejected.Count} accounts of this batch.");
-            if (edit.Changed) LogEditsLost(TopicArn, edit.Added.Count + edit.Removed.Count, writes + 1);
+            changed = edit.Changed || organizationsLost;
+            if (changed) LogEditsLost(TopicArn, edit.Added.Count + edit.Removed.Count, writes + 1);
         }
-        LogBatchApplied(TopicArn, batch.Count, decided.Changed);
-        foreach (var edit in batch) edit.Outcome.TrySetResult(OutcomeOf(edit, decided));
+        LogBatchApplied(TopicArn, batch.Count, decided.Changed || organizationsChanged);
+        foreach (var edit in batch) edit.Outcome.TrySetResult(edit.Organization ? OrganizationOutcome(edit, before) : OutcomeOf(edit, decided));
     }
+
+    private static WhitelistOutcome OrganizationOutcome(QueuedEdit edit, IReadOnlySet<string> before) => edit.Add
+        ? before.Contains(edit.AccountId) ? WhitelistOutcome.AlreadyPresent : WhitelistOutcome.Added
+        : before.Contains(edit.AccountId) ? WhitelistOutcome.Removed : WhitelistOutcome.NotPresent;
 
     private async Task<TopicPolicyDocument> ReadAsync() =>
         TopicPolicyDocument.Parse(await policies.GetPolicyAsync(TopicArn, CancellationToken.None), TopicArn);
@@ -115,7 +131,7 @@ public sealed partial class TopicPolicyGrain(
 
     private TopicPolicyLimits Limits() => TopicPolicyLimits.Sns with { MaxCustomerAccounts = options.Value.MaxAccountsPerTopic };
 
-    private sealed record QueuedEdit(string AccountId, bool Add)
+    private sealed record QueuedEdit(string AccountId, bool Add, bool Organization)
     {
         public TaskCompletionSource<WhitelistOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -6,8 +6,10 @@ using Microsoft.Extensions.Options;
 using Onboarding.Customers;
 using Onboarding.Events;
 using Onboarding.Grains.Events;
+using Onboarding.Grains.Organizations;
 using Onboarding.Grains.Ports;
 using Onboarding.Identity;
+using Onboarding.Organizations;
 using Onboarding.Silo.Aws;
 using Onboarding.Silo.Configuration;
 using Onboarding.Silo.Dependencies;
@@ -280,17 +282,37 @@ public sealed partial class EventQueuePoller(
         }
     }
 
-    /// <summary>Routes to the account's grain; a StackId with no account cannot be routed and is refused here.</summary>
+    /// <summary>
+    /// Routes to the account's grain; a StackId with no account cannot be routed and is refused here. A Create from an
+    /// organization's template goes through its organization first: checked there, and a member's customer created or
+    /// found, before the account's grain decides it as a single account's.
+    /// </summary>
     private async Task<StackEventOutcome> DecideAsync(CustomResourceRequest request, RoleVerification? verification)
     {
-        if (CloudFormationStackArn.TryParse(request.StackId, out var stack))
-            return await grains.GetGrain<ICustomerGrain>(stack.AccountId).HandleStackEvent(request, verification);
+        if (!CloudFormationStackArn.TryParse(request.StackId, out var stack))
+            return Failed(request, CustomResourceChecks.StackIdReason, request.PhysicalResourceId ?? request.LogicalResourceId);
 
+        var customer = grains.GetGrain<ICustomerGrain>(stack.AccountId);
+        if (verification is null && OrganizationMemberChecks.OrganizationOf(request) is { } organizationId)
+        {
+            var admission = await grains.GetGrain<IOrganizationGrain>(organizationId).AdmitMember(request);
+            if (admission.Refused is { } refused) return refused;
+            if (admission.Member is { } member && await customer.JoinOrganization(member) is { } refusal)
+            {
+                LogOnboardedOnItsOwn(stack.AccountId, organizationId);
+                return Failed(request, refusal.Message, PhysicalResourceIds.For(stack.AccountId, request.StackId));
+            }
+        }
+        return await customer.HandleStackEvent(request, verification);
+    }
+
+    private StackEventOutcome Failed(CustomResourceRequest request, string reason, string physicalResourceId)
+    {
         var answer = new CustomResourceAnswer
         {
             Status = CustomResourceAnswer.Failed,
-            Reason = CustomResourceChecks.StackIdReason,
-            PhysicalResourceId = request.PhysicalResourceId ?? request.LogicalResourceId,
+            Reason = reason,
+            PhysicalResourceId = physicalResourceId,
             StackId = request.StackId,
             RequestId = request.RequestId,
             LogicalResourceId = request.LogicalResourceId,
@@ -413,6 +435,9 @@ public sealed partial class EventQueuePoller(
 
     [LoggerMessage(LogLevel.Warning, "Message {MessageId} (stack {StackId}) dropped: its answer was not delivered before CloudFormation stopped waiting")]
     private partial void LogAnswerAbandoned(string messageId, string stackId);
+
+    [LoggerMessage(LogLevel.Warning, "Account {AccountId} reported as a member of organization {OrganizationId} while onboarded on its own: it keeps its own onboarding")]
+    private partial void LogOnboardedOnItsOwn(string accountId, string organizationId);
 
     [LoggerMessage(LogLevel.Warning, "Changing the visibility of message {MessageId} failed")]
     private partial void LogVisibilityChangeFailed(Exception exception, string messageId);

@@ -4,6 +4,7 @@ using Orleans.Dashboard;
 using Onboarding.Grains;
 using Onboarding.Grains.Calls;
 using Onboarding.Grains.Customers;
+using Onboarding.Grains.Organizations;
 using Onboarding.Grains.Health;
 using Onboarding.Grains.Invitations;
 using Onboarding.Grains.Ports;
@@ -72,6 +73,7 @@ public static class OnboardingSiloHostBuilderExtensions
         services.AddSingleton<IPartnerNotifier, SnsPartnerNotifier>();
         services.AddSingleton<LaunchLinks>();
         services.AddSingleton<CustomerEffectRunner>();
+        services.AddSingleton<OrganizationEffectRunner>();
         services.AddSingleton(sp => new WorkflowOptions(
             sp.GetRequiredService<IOptions<OnboardingOptions>>().Value,
             sp.GetRequiredService<IOptions<StalledOnboardingOptions>>().Value,

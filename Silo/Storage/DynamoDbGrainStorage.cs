@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
@@ -23,6 +25,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
     private const string ETagName = "#etag";
     private const string WriteIdName = "#writeId";
     private const string ExpectedETagValue = ":expected";
+    private const int MaxUnconfirmedWrites = 10_000;
 
     private readonly string _name;
     private readonly string _tableName;
@@ -31,6 +34,12 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
     private readonly IAmazonDynamoDB _client;
     private readonly ILogger<DynamoDbGrainStorage> _logger;
     private readonly TimeProvider _timeProvider;
+
+    // Per record, the write ids of writes whose outcome is unknown: the call failed (timed out, connection lost,
+    // cancelled) after the request may have landed. An activation's writes are sequential, so finding one of
+    // these stored means nobody else wrote since: the next write follows it rather than calling it a conflict.
+    // Forgotten by a write that lands and by a read of the record.
+    private readonly ConcurrentDictionary<(GrainId, string), ImmutableHashSet<string>> _unconfirmed = new();
 
     public DynamoDbGrainStorage(
         string name,
@@ -69,6 +78,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
     {
         var request = new GetItemRequest { TableName = _tableName, Key = Key(grainId, stateName), ConsistentRead = true };
         var response = await _client.GetItemAsync(request, cancellationToken);
+        _unconfirmed.TryRemove((grainId, stateName), out _);
 
         // SDK v4 returns a null Item (not an empty one) when nothing is stored.
         var item = response.Item;
@@ -114,8 +124,8 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
             throw new GrainStateTooLargeException(grainId.ToString(), stateName, size, MaxItemSizeBytes);
         }
 
-        await PutConditionallyAsync("write", item, expected, grainId, stateName, grainState.ETag, cancellationToken);
-        grainState.ETag = FormatVersion(newVersion);
+        var written = await PutConditionallyAsync("write", item, expected, grainId, stateName, grainState.ETag, cancellationToken);
+        grainState.ETag = FormatVersion(written);
         grainState.RecordExists = true;
         LogWrote(_logger, _name, grainId, stateName, grainState.ETag, size);
     }
@@ -130,14 +140,15 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
         var tombstone = NewItem(grainId, stateName, newVersion);
         tombstone[ClearedAttribute] = new AttributeValue { BOOL = true };
 
-        await PutConditionallyAsync("clear", tombstone, expected, grainId, stateName, grainState.ETag, cancellationToken);
+        var written = await PutConditionallyAsync("clear", tombstone, expected, grainId, stateName, grainState.ETag, cancellationToken);
         grainState.State = Activator.CreateInstance<T>();
-        grainState.ETag = FormatVersion(newVersion);
+        grainState.ETag = FormatVersion(written);
         grainState.RecordExists = false;
         LogCleared(_logger, _name, grainId, stateName, grainState.ETag);
     }
 
-    private async Task PutConditionallyAsync(
+    /// <summary>Puts <paramref name="item"/> if the stored version is <paramref name="expected"/>; returns the version written.</summary>
+    private async Task<long> PutConditionallyAsync(
         string operation,
         Dictionary<string, AttributeValue> item,
         long? expected,
@@ -145,6 +156,68 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
         string stateName,
         string? currentETag,
         CancellationToken cancellationToken)
+    {
+        var key = (grainId, stateName);
+        var writeId = item[WriteIdAttribute].S;
+        var version = (expected ?? NoVersion) + 1;
+        try
+        {
+            await _client.PutItemAsync(PutRequest(item, expected), cancellationToken);
+            _unconfirmed.TryRemove(key, out _);
+            return version;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // A failed read-back is the table being unavailable, not a conflict: it propagates as the outage it is.
+            // The condition may have failed on the SDK's retry of this very write, so its outcome stays unknown.
+            (string? ETag, string? WriteId) stored;
+            try
+            {
+                stored = await ReadStoredVersionAsync(grainId, stateName, cancellationToken);
+            }
+            catch
+            {
+                RememberUnconfirmed(key, writeId);
+                throw;
+            }
+            if (stored.WriteId == writeId)
+            {
+                // The SDK retried a request whose response was lost: the condition failed against our own write.
+                LogRetryFoundOwnWrite(_logger, _name, operation, grainId, stateName, stored.ETag);
+                _unconfirmed.TryRemove(key, out _);
+                return version;
+            }
+
+            if (stored.WriteId is { } found && _unconfirmed.TryGetValue(key, out var ours) && ours.Contains(found)
+                && long.TryParse(stored.ETag, NumberStyles.None, CultureInfo.InvariantCulture, out var landed))
+            {
+                LogFollowedUnconfirmedWrite(_logger, _name, operation, grainId, stateName, stored.ETag);
+                item[ETagAttribute] = new AttributeValue { N = FormatVersion(landed + 1) };
+                return await PutConditionallyAsync(operation, item, landed, grainId, stateName, stored.ETag, cancellationToken);
+            }
+
+            LogConflict(_logger, _name, operation, grainId, stateName, stored.ETag, currentETag);
+            // No inner exception: this one crosses grain calls, and the SDK's exceptions do not serialize.
+            throw new InconsistentStateException(
+                $"DynamoDB grain storage '{_name}': {operation} of state '{stateName}' for grain '{grainId}' lost an optimistic-concurrency check "
+                + $"(stored etag {stored.ETag ?? "none"}, expected {currentETag ?? "none"}).",
+                stored.ETag ?? "",
+                currentETag ?? "");
+        }
+        catch
+        {
+            RememberUnconfirmed(key, writeId);
+            throw;
+        }
+    }
+
+    private void RememberUnconfirmed((GrainId, string) key, string writeId)
+    {
+        // Bounded: past the bound a landed write is a conflict again, which the caller survives by re-reading.
+        if (_unconfirmed.Count < MaxUnconfirmedWrites) _unconfirmed.AddOrUpdate(key, _ => [writeId], (_, ids) => ids.Add(writeId));
+    }
+
+    private PutItemRequest PutRequest(Dictionary<string, AttributeValue> item, long? expected)
     {
         var request = new PutItemRequest { TableName = _tableName, Item = item };
         if (expected is { } version)
@@ -158,51 +231,22 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
             request.ConditionExpression = $"attribute_not_exists({GrainIdName})";
             request.ExpressionAttributeNames = new Dictionary<string, string> { [GrainIdName] = GrainIdAttribute };
         }
-
-        try
-        {
-            await _client.PutItemAsync(request, cancellationToken);
-        }
-        catch (ConditionalCheckFailedException ex)
-        {
-            var stored = await TryReadStoredVersionAsync(grainId, stateName, cancellationToken);
-            if (stored.WriteId is { } writeId && writeId == item[WriteIdAttribute].S)
-            {
-                // The SDK retried a request whose response was lost: the condition failed against our own write.
-                LogRetryFoundOwnWrite(_logger, _name, operation, grainId, stateName, stored.ETag);
-                return;
-            }
-
-            LogConflict(_logger, _name, operation, grainId, stateName, stored.ETag, currentETag);
-            throw new InconsistentStateException(
-                $"DynamoDB grain storage '{_name}': {operation} of state '{stateName}' for grain '{grainId}' lost an optimistic-concurrency check "
-                + $"(stored etag {stored.ETag ?? "none"}, expected {currentETag ?? "none"}).",
-                stored.ETag ?? "",
-                currentETag ?? "",
-                ex);
-        }
+        return request;
     }
 
     // Consistent, so a landed first attempt is seen; the version may have moved on again by the time it is used.
-    private async Task<(string? ETag, string? WriteId)> TryReadStoredVersionAsync(GrainId grainId, string stateName, CancellationToken cancellationToken)
+    private async Task<(string? ETag, string? WriteId)> ReadStoredVersionAsync(GrainId grainId, string stateName, CancellationToken cancellationToken)
     {
-        try
+        var response = await _client.GetItemAsync(new GetItemRequest
         {
-            var response = await _client.GetItemAsync(new GetItemRequest
-            {
-                TableName = _tableName,
-                Key = Key(grainId, stateName),
-                ConsistentRead = true,
-                ProjectionExpression = $"{ETagName}, {WriteIdName}",
-                ExpressionAttributeNames = new Dictionary<string, string> { [ETagName] = ETagAttribute, [WriteIdName] = WriteIdAttribute },
-            }, cancellationToken);
-            var item = response.Item;
-            return (item?.GetValueOrDefault(ETagAttribute)?.N, item?.GetValueOrDefault(WriteIdAttribute)?.S);
-        }
-        catch (AmazonDynamoDBException)
-        {
-            return (null, null);
-        }
+            TableName = _tableName,
+            Key = Key(grainId, stateName),
+            ConsistentRead = true,
+            ProjectionExpression = $"{ETagName}, {WriteIdName}",
+            ExpressionAttributeNames = new Dictionary<string, string> { [ETagName] = ETagAttribute, [WriteIdName] = WriteIdAttribute },
+        }, cancellationToken);
+        var item = response.Item;
+        return (item?.GetValueOrDefault(ETagAttribute)?.N, item?.GetValueOrDefault(WriteIdAttribute)?.S);
     }
 
     private Dictionary<string, AttributeValue> NewItem(GrainId grainId, string stateName, long version)
@@ -284,6 +328,9 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Grain storage {StorageName}: {Operation} of {GrainId}/{StateName} was retried after its response was lost; it had landed (etag {ETag})")]
     private static partial void LogRetryFoundOwnWrite(ILogger logger, string storageName, string operation, GrainId grainId, string stateName, string? eTag);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grain storage {StorageName}: {Operation} of {GrainId}/{StateName} follows an earlier write of its own whose call failed but which had landed (etag {ETag})")]
+    private static partial void LogFollowedUnconfirmedWrite(ILogger logger, string storageName, string operation, GrainId grainId, string stateName, string? eTag);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Grain storage {StorageName}: {Operation} of {GrainId}/{StateName} conflicted (stored etag {StoredETag}, expected {ExpectedETag})")]
     private static partial void LogConflict(ILogger logger, string storageName, string operation, GrainId grainId, string stateName, string? storedETag, string? expectedETag);

@@ -1,5 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Onboarding.Dependencies;
+using Onboarding.Silo.Dependencies;
 
 namespace Onboarding.Tests.Infrastructure;
 
@@ -29,15 +31,21 @@ public sealed class DroppedResponses : HttpClientFactory, IDisposable
         Volatile.Write(ref _armedOperation, operation);
     }
 
-    /// <summary>A DynamoDB client on the stand-in whose requests pass through this factory's handler (disposed with it).</summary>
-    public AmazonDynamoDBClient DynamoDbClient(LocalAwsStandIns aws)
+    /// <summary>
+    /// A DynamoDB client on the stand-in whose requests pass through this factory's handler (disposed with it).
+    /// Without <paramref name="sdkRetries"/> the caller gets the dropped response's failure, as after a timeout.
+    /// </summary>
+    public AmazonDynamoDBClient DynamoDbClient(LocalAwsStandIns aws, bool sdkRetries = true)
     {
         var client = new AmazonDynamoDBClient(StandInClients.Credentials, new AmazonDynamoDBConfig
         {
             ServiceURL = aws.DynamoDbUrl.ToString(),
             AuthenticationRegion = "us-east-1",
             HttpClientFactory = this,
+            MaxErrorRetry = sdkRetries ? new AmazonDynamoDBConfig().MaxErrorRetry : 0,
         });
+        // As the silo's clients are: a failure names the dependency it came from.
+        DependencyFailureTag.MarkFailuresOf(client, DependencyNames.DynamoDb);
         lock (_clients) _clients.Add(client);
         return client;
     }

@@ -7,7 +7,8 @@ namespace Onboarding.Tests.Infrastructure;
 /// </summary>
 public static class Eventually
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    // Generous: CI runs on a slower 2-core box with the cluster suite's silos beside other tests.
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Waits until <paramref name="condition"/> is true; fails naming <paramref name="what"/>.</summary>

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using System.Text.Json;
 using Amazon.S3;
 using Microsoft.Extensions.Options;
 using Onboarding.CustomerSimulation.CloudFormation;
@@ -25,6 +26,7 @@ using var sns = new SnsClient(credentials, Options.Create(new SnsClientOptions {
 using var accounts = new AccountSnsClients(options.Aws);
 using var iam = new LocalIamClient(options.Sts);
 using var templates = new HttpClient();
+using var organizations = new LocalOrganizationsClient(options.Aws);
 using var browser = new HttpClient(LaunchLinkOpener.NewHandler());
 var cloudFormation = new CloudFormationSimulator(s3, sns) { Iam = iam, PublishAsAccount = accounts.For };
 var journey = new CustomerJourney(OnboardingApiClient.Create(options.Api, options.Key), cloudFormation, templates, new LaunchLinkOpener(browser));
@@ -40,6 +42,8 @@ try
             await new StackFile(onboarded.Stack, onboarded.PhysicalResourceId).SaveAsync(options.StackDirectory);
             Say($"{onboarded.Status}: start took {onboarded.StartLatency.TotalMilliseconds:F0} ms, publish→answer {onboarded.AnswerLatency.TotalMilliseconds:F0} ms; stack kept in {StackFile.PathFor(options.StackDirectory, options.AccountId)}");
             return onboarded.Status == "SUCCESS" ? 0 : 1;
+        case "onboard-org":
+            return await OnboardOrganizationAsync();
         case "update":
             var current = await StackFile.LoadAsync(options.StackDirectory, options.AccountId);
             Say($"updating stack {current.Stack.StackId}: role → {options.RoleName}");
@@ -59,4 +63,25 @@ catch (Exception error) when (error is HttpRequestException or TimeoutException 
 {
     Console.Error.WriteLine($"error: {error.Message}");
     return 1;
+}
+
+// The management account launches the management template; the StackSet reaches every member at once.
+async Task<int> OnboardOrganizationAsync()
+{
+    var api = OnboardingApiClient.Create(options.Api, options.Key);
+    var members = Enumerable.Range(0, options.Members).Select(_ => Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString("D12")).ToList();
+    Say($"onboarding organization {options.OrganizationId} (management account {options.AccountId}, {members.Count} members) in {options.Region} through {options.Api}");
+    var organizationJourney = new OrganizationJourney(api, cloudFormation, templates, new LaunchLinkOpener(browser), organizations);
+    var launched = await organizationJourney.OnboardAsync(options.OrganizationId, options.AccountId, members, options.Region, options.Targets, "customer-simulator", Say);
+    var succeeded = launched.Members.Values.Count(m => m.Answer.GetProperty("Status").GetString() == "SUCCESS");
+    // The last activations settle a moment after their answers: read the organization until they are counted.
+    JsonElement? view = null;
+    for (var attempt = 0; attempt < 60; attempt++)
+    {
+        view = await api.GetOrganizationAsync(options.OrganizationId);
+        if (view?.GetProperty("members").TryGetProperty("Active", out var active) == true && active.GetInt32() == succeeded) break;
+        await Task.Delay(TimeSpan.FromSeconds(1));
+    }
+    Say($"organization: {view?.GetProperty("state").GetString()}, management {launched.ManagementAnswer.GetProperty("Status").GetString()}, members by state {view?.GetProperty("members").GetRawText()}");
+    return launched.ManagementAnswer.GetProperty("Status").GetString() == "SUCCESS" && succeeded == members.Count ? 0 : 1;
 }

@@ -15,14 +15,20 @@ public sealed class SimulatorOptions
     public string RoleName { get; set; } = "PartnerAccessRole-Renamed";
     /// <summary>Where launched stacks are kept between commands (CloudFormation remembers its stacks too).</summary>
     public string StackDirectory { get; set; } = Path.Combine(".run", "simulator");
+    /// <summary>onboard-org: the organization (o-…), how many member accounts its StackSet reaches, and its root or OUs.</summary>
+    public string OrganizationId { get; set; } = "";
+    public int Members { get; set; } = 5;
+    public List<string> Targets { get; set; } = ["r-ab12"];
 
-    public static readonly string[] Commands = ["onboard", "update", "delete"];
+    public static readonly string[] Commands = ["onboard", "update", "delete", "onboard-org"];
 
     public const string Usage = """
-        usage: CustomerSimulator onboard|update|delete ACCOUNT_ID [options]
-          onboard   start through the API, download the template, create the role, send Create, wait for the answer
-          update    send Update for the stack launched by 'onboard' (renames the role: --role-name, created first)
-          delete    send Delete for that stack
+        usage: CustomerSimulator onboard|update|delete|onboard-org ACCOUNT_ID [options]
+          onboard      start through the API, download the template, create the role, send Create, wait for the answer
+          update       send Update for the stack launched by 'onboard' (renames the role: --role-name, created first)
+          delete       send Delete for that stack
+          onboard-org  ACCOUNT_ID is the management account: start the organization (--organization) through the API,
+                       launch the management template, then the StackSet's instances in --members accounts at once
         options:
           --api URL          the service's API            (default http://127.0.0.1:5080)
           --key KEY          partner API key              (default local-partner-key)
@@ -31,6 +37,9 @@ public sealed class SimulatorOptions
           --sts URL          STS stand-in (role registry) (default http://127.0.0.1:4567)
           --role-name NAME   role name for 'update'       (default PartnerAccessRole-Renamed)
           --stacks DIR       where stacks are remembered  (default .run/simulator)
+          --organization ID  onboard-org: the organization id, o-…  (required)
+          --members N        onboard-org: member accounts, 1-500   (default 5)
+          --targets IDS      onboard-org: root/OUs, comma-separated (default r-ab12)
         """;
 
     /// <summary>Parses the command line; returns the problems (empty when usable).</summary>
@@ -54,6 +63,12 @@ public sealed class SimulatorOptions
                 case "--region": options.Region = value; break;
                 case "--role-name": options.RoleName = value; break;
                 case "--stacks": options.StackDirectory = value; break;
+                case "--organization": options.OrganizationId = value; break;
+                case "--members":
+                    if (int.TryParse(value, out var members)) options.Members = members;
+                    else problems.Add($"--members needs a number (got '{value}')");
+                    break;
+                case "--targets": options.Targets = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;
                 default: problems.Add($"unknown option {arg}"); break;
             }
         }
@@ -77,5 +92,8 @@ public sealed class SimulatorOptions
         if (string.IsNullOrWhiteSpace(Key)) yield return "--key must not be empty";
         if (string.IsNullOrWhiteSpace(Region)) yield return "--region must not be empty";
         if (string.IsNullOrWhiteSpace(RoleName)) yield return "--role-name must not be empty";
+        if (Command == "onboard-org" && !(OrganizationId.StartsWith("o-", StringComparison.Ordinal) && OrganizationId.Length >= 12))
+            yield return "onboard-org needs --organization o-… (o- and 10-32 lowercase letters or digits)";
+        if (Members is < 1 or > 500) yield return "--members must be 1-500";
     }
 }

@@ -54,7 +54,7 @@ public sealed partial class HostileInputFuzzTests(OnboardingService service)
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (fuzz, cancellationToken) =>
         {
             using var message = fuzz.ToMessage();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            using var timeout = new CancellationTokenSource(Eventually.DefaultTimeout);
             try
             {
                 // Headers suffice (the dashboard's trace streams for as long as it is read).

@@ -8,6 +8,7 @@ using Onboarding.Customers;
 using Onboarding.Grains.Ports;
 using Onboarding.Silo.Aws;
 using Onboarding.Tests.Infrastructure;
+using Onboarding.Tests.Integration.Events;
 
 namespace Onboarding.Tests.Integration.Customers;
 
@@ -15,8 +16,14 @@ namespace Onboarding.Tests.Integration.Customers;
 public sealed class FlakyTemplateStore(ITemplateStore inner) : ITemplateStore
 {
     private readonly ConcurrentDictionary<string, bool> _failNextPut = new();
+    private readonly ConcurrentDictionary<string, bool> _failDeletes = new();
 
     public void FailNextPut(string accountId) => _failNextPut[accountId] = true;
+
+    /// <summary>Every deletion of the account's templates fails until <see cref="AllowDeletesOf"/>.</summary>
+    public void FailDeletesOf(string accountId) => _failDeletes[accountId] = true;
+
+    public void AllowDeletesOf(string accountId) => _failDeletes.TryRemove(accountId, out _);
 
     public Task PutAsync(string key, string templateBody, CancellationToken cancellationToken)
     {
@@ -29,7 +36,8 @@ public sealed class FlakyTemplateStore(ITemplateStore inner) : ITemplateStore
     public Task<PresignedUrl> PresignAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken) =>
         inner.PresignAsync(key, lifetime, cancellationToken);
 
-    public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        _failDeletes.Keys.Any(key.Contains) ? throw new IOException("injected S3 failure") : inner.DeleteAsync(key, cancellationToken);
 }
 
 public sealed class FlakyS3Service : OnboardingService
@@ -83,5 +91,26 @@ public sealed class CrashRecoveryTests(FlakyS3Service service) : IClassFixture<F
 
         Assert.Equal(OnboardingState.Templated, view.State);
         Assert.NotNull(view.LaunchUrl);
+    }
+
+    [Fact]
+    public async Task A_template_deletion_that_keeps_failing_holds_back_neither_the_answer_nor_the_notification_and_is_retried()
+    {
+        var events = new StackEvents(service);
+        var notifications = await StackEvents.SubscribeToNotificationsAsync(service);
+        var (account, stack, templateUrl) = await events.StartAndLaunchAsync();
+        service.Templates.FailDeletesOf(account);
+
+        var created = await events.CreateAsync(stack);
+
+        Assert.Equal("SUCCESS", created.GetProperty("Status").GetString());
+        await events.ReceiveContainingAsync(notifications, "CustomerActivated\",\"accountId\":\"" + account);
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(templateUrl)).StatusCode);
+
+        // S3 works again: the deletion left behind is retried (Onboarding:FollowUpRetryInterval) until it is done.
+        service.Templates.AllowDeletesOf(account);
+        await Eventually.TrueAsync(async () => (await http.GetAsync(templateUrl)).StatusCode == HttpStatusCode.NotFound,
+            "the template to be deleted once S3 works again", TimeSpan.FromMinutes(2));
     }
 }

@@ -14,7 +14,7 @@ namespace Onboarding.Tests.Integration.Events;
 /// </summary>
 public sealed class AnswerAcceptanceTests(GatedAnswersService service) : IClassFixture<GatedAnswersService>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Patience = Eventually.DefaultTimeout;
     private readonly StackEvents _events = new(service);
 
     private static string IdOf(CloudFormationSimulator.PendingRequest request) => request.Request["RequestId"]!.GetValue<string>();

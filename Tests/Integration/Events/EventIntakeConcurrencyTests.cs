@@ -67,7 +67,7 @@ public sealed class GatedAnswersService : OnboardingService
 
 public sealed class EventIntakeConcurrencyTests(GatedAnswersService service) : IClassFixture<GatedAnswersService>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Patience = Eventually.DefaultTimeout;
 
     [Fact]
     public async Task At_most_MaxInFlight_messages_are_worked_on_and_a_freed_slot_takes_the_next_without_waiting_for_the_rest()

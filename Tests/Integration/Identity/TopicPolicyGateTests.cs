@@ -85,13 +85,33 @@ public sealed class TopicPolicyGateTests(LocalAwsStandIns aws) : IAsyncLifetime
         await AssertQueueGotOnlyAsync(expected: "from-whitelisted-session", absent: ["from-stranger-session", "from-unknown-key"]);
     }
 
+    [Fact]
+    public async Task An_organization_statement_admits_the_organizations_accounts_and_no_longer_one_that_left()
+    {
+        var (organization, member, leaver, stranger) = ("o-" + Guid.NewGuid().ToString("N")[..10], TestAccounts.Next(), TestAccounts.Next(), TestAccounts.Next());
+        using var organizations = new LocalOrganizationsClient(aws.AwsUrl);
+        await organizations.JoinAsync(organization, member);
+        await organizations.JoinAsync(organization, leaver);
+        await EditPolicyAsync(organization: organization);
+
+        await _accounts.For(member).PublishAsync(_topicArn, "from-member");
+        await _accounts.For(leaver).PublishAsync(_topicArn, "from-leaver-while-member");
+        Assert.True(await organizations.LeaveAsync(organization, leaver));
+
+        await AssertRefusedAsync(_accounts.For(leaver), "from-leaver-after-leaving", "AuthorizationError", LocalAwsAccounts.UserArn(leaver));
+        await AssertRefusedAsync(_accounts.For(stranger), "from-stranger", "AuthorizationError", LocalAwsAccounts.UserArn(stranger));
+        await AssertQueueGotOnlyAsync(expected: "from-member", absent: ["from-leaver-after-leaving", "from-stranger"]);
+        Assert.Contains("from-leaver-while-member", _received);
+    }
+
     // What TopicPolicyGrain does: read the policy, apply the edit, write it back through the service's gateway.
-    private async Task EditPolicyAsync(IReadOnlyCollection<string>? add = null, IReadOnlyCollection<string>? remove = null)
+    private async Task EditPolicyAsync(IReadOnlyCollection<string>? add = null, IReadOnlyCollection<string>? remove = null, string? organization = null)
     {
         var gateway = new SnsTopicPolicyGateway(_owner);
-        var current = TopicPolicyDocument.Parse(await gateway.GetPolicyAsync(_topicArn, default), _topicArn);
+        var (current, organizationAdded) = TopicPolicyDocument.Parse(await gateway.GetPolicyAsync(_topicArn, default), _topicArn)
+            .WithOrganizations(organization is null ? [] : [organization], []);
         var edit = current.Apply(add ?? [], remove ?? [], TopicPolicyLimits.Sns);
-        Assert.True(edit.Changed);
+        Assert.True(edit.Changed || organizationAdded);
         await gateway.SetPolicyAsync(_topicArn, edit.PolicyJson, default);
     }
 

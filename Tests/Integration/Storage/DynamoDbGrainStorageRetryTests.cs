@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Onboarding.Dependencies;
+using Onboarding.Silo.Dependencies;
 using Onboarding.Silo.Storage;
 using Onboarding.Tests.Infrastructure;
 using Onboarding.Tests.Infrastructure.Storage;
@@ -76,18 +78,82 @@ public sealed class DynamoDbGrainStorageRetryTests(LocalAwsStandIns aws) : Dynam
         var state = await WriteNewAsync(storage, grainId, new SampleState { Name = "first" });
         state.State.Name = "ours";
         // Another silo reads our landed write and writes over it before the SDK retries ours.
-        _network.DropNextResponseTo("PutItem", async () =>
-        {
-            var other = await ReadAsync<SampleState>(CreateStorage(), grainId);
-            other.State.Name = "theirs";
-            await CreateStorage().WriteStateAsync(StateName, grainId, other);
-        });
+        _network.DropNextResponseTo("PutItem", () => AnotherWriterWritesAsync(grainId, "theirs"));
 
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, grainId, state));
+
+        // It crosses grain calls to the API: no SDK exception inside, which Orleans could not serialize.
+        Assert.Null(conflict.InnerException);
+        Assert.Equal("theirs", (await ReadAsync<SampleState>(CreateStorage(), grainId)).State.Name);
+    }
+
+    [Fact]
+    public async Task A_write_whose_call_failed_after_it_landed_is_followed_by_the_next_write_not_called_a_conflict()
+    {
+        var storage = FlakyStorage(sdkRetries: false);
+        var grainId = NewGrainId();
+        var state = await WriteNewAsync(storage, grainId, new SampleState { Name = "first" });
+        var before = state.ETag;
+        state.State.Name = "second";
+        _network.DropNextResponseTo("PutItem");
+
+        // The caller gives up (as a grain call's budget does); the write is on the table all the same.
+        await Assert.ThrowsAnyAsync<Exception>(() => storage.WriteStateAsync(StateName, grainId, state));
+        Assert.Equal(before, state.ETag);
+        Assert.Equal("second", (await ReadAsync<SampleState>(CreateStorage(), grainId)).State.Name);
+
+        state.State.Name = "third";
+        await storage.WriteStateAsync(StateName, grainId, state);
+
+        var read = await ReadAsync<SampleState>(CreateStorage(), grainId);
+        Assert.Equal("third", read.State.Name);
+        Assert.Equal(read.ETag, state.ETag);
+        Assert.Equal(long.Parse(before!) + 2, long.Parse(state.ETag!));
+    }
+
+    [Fact]
+    public async Task A_write_whose_call_failed_and_was_then_overwritten_by_another_writer_is_a_conflict()
+    {
+        var storage = FlakyStorage(sdkRetries: false);
+        var grainId = NewGrainId();
+        var state = await WriteNewAsync(storage, grainId, new SampleState { Name = "first" });
+        state.State.Name = "ours";
+        _network.DropNextResponseTo("PutItem", () => AnotherWriterWritesAsync(grainId, "theirs"));
+        await Assert.ThrowsAnyAsync<Exception>(() => storage.WriteStateAsync(StateName, grainId, state));
+
+        state.State.Name = "ours again";
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, grainId, state));
 
         Assert.Equal("theirs", (await ReadAsync<SampleState>(CreateStorage(), grainId)).State.Name);
     }
 
-    private DynamoDbGrainStorage FlakyStorage() => new(
-        StorageName, new DynamoDbGrainStorageOptions { TableName = TableName }, _network.DynamoDbClient(_aws), NullLogger<DynamoDbGrainStorage>.Instance);
+    [Fact]
+    public async Task A_lost_check_whose_read_back_fails_is_the_tables_outage_not_a_conflict()
+    {
+        var storage = FlakyStorage(sdkRetries: false);
+        var grainId = NewGrainId();
+        var stale = await WriteNewAsync(storage, grainId, new SampleState { Name = "first" });
+        var current = await ReadAsync<SampleState>(CreateStorage(), grainId);
+        current.State.Name = "newer";
+        await CreateStorage().WriteStateAsync(StateName, grainId, current);
+        _network.DropNextResponseTo("GetItem");
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => storage.WriteStateAsync(StateName, grainId, stale));
+
+        Assert.IsNotType<InconsistentStateException>(failure);
+        Assert.Equal(DependencyNames.DynamoDb, DependencyOutages.UnavailableDependency(failure));
+        Assert.Equal("newer", (await ReadAsync<SampleState>(CreateStorage(), grainId)).State.Name);
+    }
+
+    /// <summary>Another silo reads what is stored and writes over it.</summary>
+    private async Task AnotherWriterWritesAsync(GrainId grainId, string name)
+    {
+        var other = await ReadAsync<SampleState>(CreateStorage(), grainId);
+        other.State.Name = name;
+        await CreateStorage().WriteStateAsync(StateName, grainId, other);
+    }
+
+    private DynamoDbGrainStorage FlakyStorage(bool sdkRetries = true) => new(
+        StorageName, new DynamoDbGrainStorageOptions { TableName = TableName }, _network.DynamoDbClient(_aws, sdkRetries),
+        NullLogger<DynamoDbGrainStorage>.Instance);
 }

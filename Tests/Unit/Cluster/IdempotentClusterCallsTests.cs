@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Onboarding.Api.Cluster;
 using Onboarding.Tests.Infrastructure;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Onboarding.Tests.Unit.Cluster;
 
@@ -23,6 +24,17 @@ public sealed class IdempotentClusterCallsTests
 
         Assert.Equal("view", answer);
         Assert.Equal(3, sent);
+    }
+
+    [Fact]
+    public async Task A_call_whose_activation_lost_a_concurrency_check_is_sent_again_to_a_fresh_one()
+    {
+        var sent = 0;
+        var answer = await Calls(TimeSpan.FromSeconds(30)).RunAsync(() =>
+            ++sent == 1 ? Task.FromException<string>(new InconsistentStateException("stale activation", "7", "6")) : Task.FromResult("view"));
+
+        Assert.Equal("view", answer);
+        Assert.Equal(2, sent);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class OrganizationMemberChecksTests
     private static readonly OrganizationOnboardingKeys Keys =
         new(Organization, Management, SampleRequests.ExternalId, SampleRequests.Token, SampleRequests.ResourceType, topic => topic == SampleRequests.TopicArn);
 
-    private static CustomResourceRequest MemberRequest(Action<Dictionary<string, string>>? edit = null) =>
+    internal static CustomResourceRequest MemberRequest(Action<Dictionary<string, string>>? edit = null) =>
         SampleRequests.Request("Create", properties =>
         {
             properties[CustomResourceProperties.OrganizationId] = Organization;

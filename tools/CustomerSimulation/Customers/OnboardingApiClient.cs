@@ -33,6 +33,22 @@ public sealed class OnboardingApiClient(HttpClient http)
         return await ReadAsync(response, $"GET /customers/{accountId}", cancellationToken);
     }
 
+    /// <summary>POST /organizations: 201 for a new organization onboarding, 200 for one already started; anything else throws.</summary>
+    public async Task<JsonElement> StartOrganizationAsync(
+        string organizationId, string managementAccountId, string region, IReadOnlyList<string> deploymentTargets, string? reference = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("organizations", new { managementAccountId, organizationId, region, reference, deploymentTargets }, cancellationToken);
+        return await ReadAsync(response, $"POST /organizations for {organizationId}", cancellationToken);
+    }
+
+    /// <summary>GET /organizations/{organizationId}; null when the service never heard of it.</summary>
+    public async Task<JsonElement?> GetOrganizationAsync(string organizationId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync($"organizations/{organizationId}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        return await ReadAsync(response, $"GET /organizations/{organizationId}", cancellationToken);
+    }
+
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -41,8 +41,11 @@ export function identifyCaller(headers, owner, now = new Date()) {
   return user ? { principal: { ...user, isAssumedRole: false } } : { error: INVALID_KEY };
 }
 
-/** The global condition keys AWS puts in every request's context for this principal. */
-export function principalContext(principal, now = new Date()) {
+/**
+ * The global condition keys AWS puts in every request's context for this principal; aws:PrincipalOrgID when its
+ * account is in an organization (organizations.mjs).
+ */
+export function principalContext(principal, now = new Date(), organizationId = undefined) {
   const context = {
     "aws:PrincipalArn": principal.isAssumedRole ? principal.roleArn : principal.arn,
     "aws:PrincipalAccount": principal.account,
@@ -53,6 +56,7 @@ export function principalContext(principal, now = new Date()) {
     // The stand-ins listen on plain HTTP.
     "aws:SecureTransport": "false",
   };
+  if (organizationId) context["aws:PrincipalOrgID"] = organizationId;
   if (!principal.isAssumedRole) context["aws:username"] = principal.arn.slice(principal.arn.lastIndexOf("/") + 1);
   return context;
 }

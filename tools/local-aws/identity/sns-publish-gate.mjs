@@ -23,7 +23,7 @@ const POLICY_CHANGES = new Set(["CreateTopic", "SetTopicAttributes", "DeleteTopi
 const POLICY_ENTRY = /<entry><key>Policy<\/key><value>([\s\S]*?)<\/value><\/entry>/;
 const TOPIC_MISSING = Symbol("topic missing");
 
-export function installSnsPublishGate(app, owner) {
+export function installSnsPublishGate(app, owner, organizations) {
   const policies = new TopicPolicies(app);
   app.addHook("preHandler", async (request, reply) => {
     const params = queryParams(request);
@@ -45,7 +45,7 @@ export function installSnsPublishGate(app, owner) {
       action: "sns:Publish",
       resourceArn: topicArn,
       resourceAccount: owner,
-      context: principalContext(caller.principal, now),
+      context: principalContext(caller.principal, now, organizations?.organizationOf(caller.principal.account)),
       resourcePolicy: topic.policy,
     });
     if (decision.allowed) return;
