@@ -14,8 +14,4 @@ public static class RoleCheckSweep
         var paced = (long)Math.Max(1, Math.Floor(maxAssumeRolePerSecond * tick.TotalSeconds));
         return (int)Math.Clamp(spread, 1, Math.Min(paced, 1_000));
     }
-
-    /// <summary>A sweep is due a period after the last one began (at once when none ever ran).</summary>
-    public static bool NextSweepDue(DateTimeOffset? lastSweepStartedAt, TimeSpan period, DateTimeOffset now) =>
-        lastSweepStartedAt is not { } started || now >= started + period;
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Onboarding.Customers;
 using Onboarding.Grains.Customers;
 using Onboarding.Grains.Ports;
+using Onboarding.Grains.Queries;
 using Onboarding.Identity;
 using Onboarding.Queries;
 
@@ -38,7 +39,7 @@ public sealed partial class RoleCheckSweepGrain(
         var state = sweep.State;
         if (!state.InProgress)
         {
-            if (!RoleCheckSweep.NextSweepDue(state.StartedAt, Checks.Every, clock.GetUtcNow())) return new(0, 0, 0, SweepDone: false);
+            if (!SweepPeriod.Due(state.StartedAt, Checks.Every, clock.GetUtcNow())) return new(0, 0, 0, SweepDone: false);
             (state.StartedAt, state.InProgress, state.Cursor) = (clock.GetUtcNow(), true, null);
             state.ActiveCustomers = await index.CountAsync(OnboardingState.Active, CustomerFilter.All, CancellationToken.None);
         }

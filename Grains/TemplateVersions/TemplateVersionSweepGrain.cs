@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Onboarding.Customers;
 using Onboarding.Grains.Customers;
-using Onboarding.Grains.Identity;
 using Onboarding.Grains.Ports;
+using Onboarding.Grains.Queries;
 using Onboarding.Queries;
 
 namespace Onboarding.Grains.TemplateVersions;
@@ -75,7 +75,7 @@ public sealed partial class TemplateVersionSweepGrain(
         var state = sweep.State;
         if (workflow.TemplateVersion is not { } current) return false;
         if (state.InProgress) return state.Version != current;
-        return state.FinishedVersion != current || RoleCheckSweep.NextSweepDue(state.StartedAt, Settings.CheckEvery, clock.GetUtcNow());
+        return state.FinishedVersion != current || SweepPeriod.Due(state.StartedAt, Settings.CheckEvery, clock.GetUtcNow());
     }
 
     [LoggerMessage(LogLevel.Information, "{Count} customers run an older template than {Version} and were notified")]
